@@ -1,0 +1,23 @@
+"""Where a piece of a page's Markdown stands in its source file (a helper, not a hook).
+
+MkDocs hands hooks the Markdown without its front matter, so line numbers
+must be counted in the file itself.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def locate(page, needle: str, occurrence: int = 0) -> str:
+    """`path:line:col` of the n-th occurrence of needle in the page's source file."""
+    path = page.file.abs_src_path
+    text = page.file.content_string
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.find(needle, at + 1)
+        if at < 0:
+            return f"{os.path.relpath(path)}:1:1"
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return f"{os.path.relpath(path)}:{line}:{column}"

@@ -1,0 +1,68 @@
+"""Set up and run the project on a fresh Debian machine with Python 3.
+
+    python3 scripts/dev.py serve   # install, build, serve on http://127.0.0.1:8000
+    python3 scripts/dev.py test    # install (Chromium too), run the whole test suite
+
+Uses only the standard library until the virtual environment exists.
+Extra arguments after `test` go to pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+CHROMIUM = "/usr/bin/chromium"
+APT_PACKAGES = {"serve": [], "test": ["chromium"]}
+
+
+def run(*command: str, **kwargs) -> None:
+    print("+", " ".join(command), flush=True)
+    subprocess.run(command, check=True, **kwargs)
+
+
+def apt_install(packages: list[str]) -> None:
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(*sudo, "apt-get", "update", "-qq", env=env)
+    run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
+
+
+def setup(task: str) -> None:
+    missing = [p for p in APT_PACKAGES[task] if p == "chromium" and not Path(CHROMIUM).exists()]
+    if not PYTHON.exists():
+        try:
+            venv.create(VENV, with_pip=True)
+        except (subprocess.CalledProcessError, OSError):
+            shutil.rmtree(VENV, ignore_errors=True)
+            missing.append("python3-venv")  # Debian ships ensurepip separately
+    if missing:
+        apt_install(missing)
+    if not PYTHON.exists():
+        venv.create(VENV, with_pip=True)
+    requirements = "requirements-test.txt" if task == "test" else "requirements.txt"
+    run(str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(ROOT / requirements))
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in APT_PACKAGES:
+        print(__doc__, file=sys.stderr)
+        return 2
+    task, rest = argv[0], argv[1:]
+    setup(task)
+    os.chdir(ROOT)
+    if task == "serve":
+        run(str(PYTHON), "scripts/build.py")
+        os.execv(str(PYTHON), [str(PYTHON), "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *rest])
+    os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

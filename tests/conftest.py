@@ -1,0 +1,153 @@
+"""Shared fixtures: the real site built once, small fixture sites, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "scripts" / "build.py"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def run_build(config: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(BUILD), "--config", str(config)]
+    if site_dir:
+        command += ["--site-dir", str(site_dir)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=config.parent)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once by the real entry point into a temporary folder."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = run_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert "no problems" in result.stdout
+    return site
+
+
+# A tiny two-language site that uses the real theme, hooks and schema ------------
+
+FIXTURE_PAGES = {
+    "index.md": {
+        "sv": "---\ndescription: Hem.\n---\n# Hem\n\nLäs [ämnet](topic.md#first).\n",
+        "en": "---\ndescription: Home.\n---\n# Home\n\nRead [the topic](topic.md#first).\n",
+    },
+    "topic.md": {
+        "sv": "---\ndescription: Ett ämne.\n---\n\n# Ämne\n\n## Först { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
+        "en": "---\ndescription: A topic.\n---\n\n# Topic\n\n## First { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
+    },
+}
+
+FIXTURE_CHECKLIST = """\
+id: demo
+title:
+  sv: Demo
+  en: Demo
+items:
+  - id: first
+    text:
+      sv: Gör det första.
+      en: Do the first thing.
+  - id: second
+    text:
+      sv: Gör det andra.
+      en: Do the second thing.
+"""
+
+
+class FixtureSite:
+    def __init__(self, root: Path):
+        self.root = root
+        self.config = root / "mkdocs.yml"
+        self.site = root / "site"
+
+    def page(self, lang: str, name: str) -> Path:
+        return self.root / "docs" / lang / name
+
+    def checklist(self, name: str = "demo") -> Path:
+        return self.root / "overrides" / "data" / "checklists" / f"{name}.yml"
+
+    def build(self) -> subprocess.CompletedProcess:
+        return run_build(self.config)
+
+
+@pytest.fixture
+def fixture_site(tmp_path) -> FixtureSite:
+    shutil.copytree(
+        ROOT / "overrides",
+        tmp_path / "overrides",
+        ignore=shutil.ignore_patterns("__pycache__", "*.yml"),
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n  - index.md\n  - topic.md\n", encoding="utf-8"
+    )
+    site = FixtureSite(tmp_path)
+    for name, languages in FIXTURE_PAGES.items():
+        for lang, text in languages.items():
+            site.page(lang, name).parent.mkdir(parents=True, exist_ok=True)
+            site.page(lang, name).write_text(text, encoding="utf-8")
+    site.checklist().write_text(FIXTURE_CHECKLIST, encoding="utf-8")
+    return site
+
+
+# Browser -------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The built site on http://127.0.0.1:PORT/."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. In CI a missing Chromium fails."""
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
