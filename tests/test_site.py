@@ -113,3 +113,31 @@ def test_checklist_is_rendered_from_data_in_each_language(built_site):
             assert f'id="{box}"' in section.group(0)
             label = re.search(rf'<label class="checklist__text" for="{box}">(.*?)</label>', section.group(0))
             assert label and label.group(1) == item["text"][lang].replace("&", "&amp;")
+
+
+def meta(html: str, key: str) -> str | None:
+    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
+def test_every_page_is_ready_to_share(built_site):
+    site_url = "https://forhandlapadistans.se/"
+    pages = [p for p in html_pages(built_site) if p.name == "index.html"]
+    assert len(pages) >= 30
+    for path in pages:
+        html, relative = read(path), path.relative_to(built_site).as_posix()
+        url = site_url + relative.removesuffix("index.html")
+        assert (meta(html, "description") or "").strip(), relative
+        assert f'<link rel="canonical" href="{url}">' in html, relative
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
+        assert set(alternates) == {"sv", "en", "x-default"}, relative
+        assert url in alternates.values(), relative
+        assert alternates["x-default"] == alternates["sv"] and "/en/" not in alternates["sv"]
+        assert alternates["en"].startswith(site_url + "en/"), relative
+        for key in ("og:title", "og:description", "og:url", "og:image", "twitter:card"):
+            assert meta(html, key), f"{relative} has no {key}"
+        assert meta(html, "og:url") == url
+        image = meta(html, "og:image")
+        assert image.startswith(site_url) and (built_site / image[len(site_url):]).is_file()
+        lang = "en" if relative.startswith("en/") else "sv"
+        assert meta(html, "og:locale") == {"sv": "sv_SE", "en": "en_GB"}[lang]
