@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from source_position import locate
 
 log = logging.getLogger("mkdocs.hooks.csp")
 
@@ -40,7 +41,7 @@ SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S
 STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style\s*>", re.S | re.I)
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
-HANDLER = re.compile(r"""<[a-z][^>]*?\s(on[a-z]+)\s*=""", re.I)
+HANDLER = re.compile(r"""<[a-z][^>]*?\s(on[a-z]+\s*=)""", re.I)
 JS_URL = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 OLD_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.I)
 CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
@@ -81,16 +82,16 @@ def policy_for(html: str, wasm: bool) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def problems(path: Path, html: str) -> list[str]:
-    found = []
+def on_post_page(output, page, config):
+    """Code the policy would block, reported at its place in the page's Markdown."""
     for pattern, what in ((HANDLER, "an inline event handler"), (JS_URL, "a javascript: URL")):
-        for match in pattern.finditer(html):
-            line = html.count("\n", 0, match.start()) + 1
-            found.append(
-                f"{path}:{line}: {what} ({match.group(0).strip()[:60]}) is blocked by the "
+        for match in pattern.finditer(output):
+            needle = match.group(1) if pattern is HANDLER else "javascript:"
+            log.error(
+                f"{locate(page, needle)}: {what} ({match.group(0).strip()[:60]}) would be blocked by the "
                 f"Content-Security-Policy; attach the code from a file under overrides/assets/javascripts/"
             )
-    return found
+    return output
 
 
 @event_priority(-1000)  # last: after the i18n plugin has built the other languages, and after every hook that writes files
@@ -102,8 +103,6 @@ def on_post_build(config):
     wasm = any(site.rglob("*.wasm")) or any(site.rglob("wasm.*.pagefind"))  # Pagefind's own name for it
     for path in sorted(site.rglob("*.html")):
         html = OLD_META.sub("", path.read_text(encoding="utf-8"))
-        for problem in problems(path, html):
-            log.error(problem)
         meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, wasm)}">'
         charset = CHARSET.search(html)
         if charset:
