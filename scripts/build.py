@@ -174,8 +174,18 @@ def language_pages(site: Path) -> dict[str, dict[str, Path]]:
     return pages
 
 
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 def check_parity(docs_dir: Path, site: Path, problems: Problems) -> dict[str, int]:
     sources = {lang: {p.relative_to(docs_dir / lang).as_posix() for p in (docs_dir / lang).rglob("*.md")} for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        for source in sorted(sources[lang]):
+            if not all(SLUG.match(part) for part in source.removesuffix(".md").split("/")):
+                problems.add(
+                    f"{os.path.relpath(docs_dir / lang / source)}:1:1: the file name becomes the URL; "
+                    "use short lowercase ASCII words joined by hyphens, e.g. 'staged-payment.md'"
+                )
     for lang in LANGUAGES:
         for other in LANGUAGES:
             for missing in sorted(sources[lang] - sources[other]):

@@ -29,6 +29,12 @@ def page_missing_in_one_language(site):
     return r"docs/sv/topic\.md:1:1: no en translation; create docs/en/topic\.md"
 
 
+def non_ascii_slug(site):
+    for lang in ("sv", "en"):
+        site.page(lang, "topic.md").rename(site.page(lang, "Ämne.md"))
+    return r"docs/sv/Ämne\.md:1:1: the file name becomes the URL; use short lowercase ASCII"
+
+
 def different_heading_ids(site):
     replace(site.page("en", "topic.md"), "{ #first }", "{ #one }")
     return r"docs/en/topic\.md:1:1: heading ids differ.*sv: first; en: one"
@@ -109,6 +115,7 @@ BAD_INPUTS = [
     link_to_missing_page,
     link_to_missing_anchor,
     page_missing_in_one_language,
+    non_ascii_slug,
     different_heading_ids,
     broken_front_matter,
     missing_description,
