@@ -111,6 +111,11 @@ def dialogue_with_unknown_key(site):
     return r"docs/sv/topic\.md:\d+:\d+: dialogue: unknown key 'mood'"
 
 
+def missing_abbreviations_file(site):
+    (site.root / "overrides" / "snippets" / "abbreviations.en.md").unlink()
+    return r"overrides/snippets/abbreviations\.en\.md: missing; create it with the en abbreviations"
+
+
 BAD_INPUTS = [
     link_to_missing_page,
     link_to_missing_anchor,
@@ -129,6 +134,7 @@ BAD_INPUTS = [
     unknown_checklist_marker,
     unknown_marker,
     dialogue_with_unknown_key,
+    missing_abbreviations_file,
 ]
 
 
