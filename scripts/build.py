@@ -3,7 +3,8 @@
     python scripts/build.py [--config mkdocs.yml] [--site-dir site]
 
 In one run it
-  1. loads and validates every checklist (overrides/data/checklists/*.yml),
+  1. loads and validates every checklist (overrides/data/checklists/*.yml)
+     and the client brief (overrides/data/brief.yml),
   2. builds both languages with MkDocs in strict mode (missing pages, anchors
      and unknown markers fail),
   3. checks every internal link and #anchor in the built HTML,
@@ -97,6 +98,9 @@ def check_data(project: Path, problems: Problems) -> int:
     checklists = load_hook_module(project / "overrides" / "hooks" / "checklists.py")
     loaded, found = checklists.load_checklists()
     for problem in found:
+        problems.add(str(problem))
+    brief = load_hook_module(project / "overrides" / "hooks" / "brief.py")
+    for problem in brief.load_brief()[1]:
         problems.add(str(problem))
     return len(loaded)
 
