@@ -195,7 +195,10 @@ def check_parity(docs_dir: Path, site: Path, problems: Problems) -> dict[str, in
         for page in sorted(set(default) & set(pages[lang])):
             ours, theirs = heading_ids(default[page]), heading_ids(pages[lang][page])
             if ours != theirs:
-                source = os.path.relpath(docs_dir / lang / (page.removesuffix("index.html").rstrip("/") or "index"))
+                stem = page.removesuffix("index.html").rstrip("/") or "index"
+                if not (docs_dir / lang / f"{stem}.md").is_file():
+                    stem += "/index"  # built from a folder's index.md
+                source = os.path.relpath(docs_dir / lang / stem)
                 problems.add(
                     f"{source}.md:1:1: heading ids differ from the {DEFAULT_LANGUAGE} page; "
                     f"give both the same '{{ #id }}' headings in the same order "

@@ -1,7 +1,7 @@
 """Set up and run the project on a fresh Debian machine with Python 3.
 
     python3 scripts/dev.py serve   # install, build, serve on http://127.0.0.1:8000
-    python3 scripts/dev.py test    # install (Chromium too), run the whole test suite
+    python3 scripts/dev.py test    # install (Chromium and poppler-utils too), run the whole test suite
 
 Uses only the standard library until the virtual environment exists.
 Extra arguments after `test` go to pytest.
@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
-APT_PACKAGES = {"serve": [], "test": ["chromium"]}
+APT_PACKAGES = {"serve": [], "test": ["chromium", "poppler-utils"]}
+PROVIDES = {"chromium": CHROMIUM, "poppler-utils": "/usr/bin/pdftotext"}  # installed when missing
 
 
 def run(*command: str, **kwargs) -> None:
@@ -36,7 +37,7 @@ def apt_install(packages: list[str]) -> None:
 
 
 def setup(task: str) -> None:
-    missing = [p for p in APT_PACKAGES[task] if p == "chromium" and not Path(CHROMIUM).exists()]
+    missing = [p for p in APT_PACKAGES[task] if not Path(PROVIDES[p]).exists()]
     if not PYTHON.exists():
         try:
             venv.create(VENV, with_pip=True)
