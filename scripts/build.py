@@ -3,7 +3,8 @@
     python scripts/build.py [--config mkdocs.yml] [--site-dir site]
 
 In one run it
-  1. loads and validates every checklist (overrides/data/checklists/*.yml),
+  1. loads and validates every checklist (overrides/data/checklists/*.yml)
+     and the client brief (overrides/data/brief.yml),
   2. builds both languages with MkDocs in strict mode (missing pages, anchors
      and unknown markers fail),
   3. checks every internal link and #anchor in the built HTML,
@@ -97,6 +98,9 @@ def check_data(project: Path, problems: Problems) -> int:
     checklists = load_hook_module(project / "overrides" / "hooks" / "checklists.py")
     loaded, found = checklists.load_checklists()
     for problem in found:
+        problems.add(str(problem))
+    brief = load_hook_module(project / "overrides" / "hooks" / "brief.py")
+    for problem in brief.load_brief()[1]:
         problems.add(str(problem))
     return len(loaded)
 
@@ -201,7 +205,10 @@ def check_parity(docs_dir: Path, site: Path, problems: Problems) -> dict[str, in
         for page in sorted(set(default) & set(pages[lang])):
             ours, theirs = heading_ids(default[page]), heading_ids(pages[lang][page])
             if ours != theirs:
-                source = os.path.relpath(docs_dir / lang / (page.removesuffix("index.html").rstrip("/") or "index"))
+                stem = page.removesuffix("index.html").rstrip("/") or "index"
+                if not (docs_dir / lang / f"{stem}.md").is_file():
+                    stem += "/index"  # built from a folder's index.md
+                source = os.path.relpath(docs_dir / lang / stem)
                 problems.add(
                     f"{source}.md:1:1: heading ids differ from the {DEFAULT_LANGUAGE} page; "
                     f"give both the same '{{ #id }}' headings in the same order "

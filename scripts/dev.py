@@ -1,7 +1,7 @@
 """Set up and run the project on a fresh Debian machine with Python 3.
 
     python3 scripts/dev.py serve   # install, build, serve on http://127.0.0.1:8000
-    python3 scripts/dev.py test    # install (Chromium too), run the whole test suite
+    python3 scripts/dev.py test    # install (Chromium and poppler-utils too), run the whole test suite
 
 Uses only the standard library until the virtual environment exists.
 Extra arguments after `test` go to pytest.
@@ -20,8 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
-# Debian packages per task; the spell check needs Hunspell and its Swedish and British dictionaries.
-APT_PACKAGES = {"serve": [], "test": ["chromium", "hunspell", "hunspell-sv", "hunspell-en-gb"]}
+# Debian packages per task: Chromium (browser tests), pdftotext (print tests),
+# Hunspell with its Swedish and British dictionaries (spell check).
+APT_PACKAGES = {
+    "serve": [],
+    "test": ["chromium", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb"],
+}
 
 
 def run(*command: str, **kwargs) -> None:

@@ -24,8 +24,9 @@ def read(path: Path) -> str:
 def test_every_source_page_is_built_in_both_languages(built_site):
     for lang, prefix in LANG_DIRS.items():
         for source in (ROOT / "docs" / lang).rglob("*.md"):
-            slug = source.relative_to(ROOT / "docs" / lang).with_suffix("").as_posix()
-            built = built_site / prefix / ("" if slug == "index" else slug) / "index.html"
+            parts = source.relative_to(ROOT / "docs" / lang).with_suffix("").parts
+            folder = "/".join(parts[:-1] if parts[-1] == "index" else parts)  # a/index.md -> a/
+            built = built_site / prefix / folder / "index.html"
             assert built.is_file(), f"{source} was not built at {built}"
 
 
