@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
-APT_PACKAGES = {"serve": [], "test": ["chromium"]}
+APT_PACKAGES = {"serve": [], "test": ["chromium", "poppler-utils"]}  # poppler-utils: pdftotext, pdfinfo
+INSTALLED_FILE = {"chromium": CHROMIUM, "poppler-utils": "/usr/bin/pdftotext"}
 
 
 def run(*command: str, **kwargs) -> None:
@@ -36,7 +37,7 @@ def apt_install(packages: list[str]) -> None:
 
 
 def setup(task: str) -> None:
-    missing = [p for p in APT_PACKAGES[task] if p == "chromium" and not Path(CHROMIUM).exists()]
+    missing = [p for p in APT_PACKAGES[task] if not Path(INSTALLED_FILE[p]).exists()]
     if not PYTHON.exists():
         try:
             venv.create(VENV, with_pip=True)

@@ -30,7 +30,7 @@ log = logging.getLogger("mkdocs.hooks.checklists")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CHECKLIST_DIR = DATA_DIR / "checklists"
 SCHEMA_FILE = DATA_DIR / "checklist.schema.json"
-MARKER = re.compile(r"<!--\s*md:checklist\b(?P<args>.*?)-->")
+MARKER = re.compile(r"<!--\s*md:checklist(?=\s|-->)(?P<args>.*?)-->")
 ALL_MARKER = re.compile(r"<!--\s*md:checklists-all\s*-->")
 JSON_PATH = "checklists.json"
 JSON_VERSION = 1
@@ -236,7 +236,7 @@ def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) 
     if "purpose" in checklist:
         html.append(f'<p class="checklist__purpose">{escape(checklist["purpose"][lang])}</p>')
     html += [
-        '<div class="checklist__tools" hidden>',
+        '<div class="checklist__tools" data-search-exclude hidden>',
         f'<p class="checklist__progress" role="status" data-template="{escape(labels["progress"])}">'
         f'{labels["progress"].format(done=0, total=total)}</p>',
         f'<button type="button" class="checklist__button" data-action="reset" '
@@ -274,7 +274,7 @@ def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) 
     if on_all_page and home:
         address = f'<a href="{get_relative_url(home.url, page.url)}">{address}</a>'
     html += [
-        '<p class="checklist__footer">',
+        '<p class="checklist__footer" data-search-exclude>',
         f'<a class="checklist__download" href="{download}" download>{labels["download"]}</a>',
         f'<span class="checklist__source">{labels["more"]}: {address}</span>',
         "</p>",

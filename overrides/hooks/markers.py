@@ -14,7 +14,7 @@ from source_position import locate
 
 log = logging.getLogger("mkdocs.hooks.markers")
 
-LEFTOVER = re.compile(r"<!--\s*md:(?P<name>[^\s>-]*)")
+LEFTOVER = re.compile(r"<!--\s*md:(?P<name>[^\s>]*?)(?=\s|-->)")
 
 
 @event_priority(-90)
