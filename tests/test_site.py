@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -222,10 +223,10 @@ def test_checklist_is_rendered_from_data_in_each_language(built_site):
         section = re.search(r'<section class="checklist" id="checklist-before-negotiation".*?</section>', html, re.S)
         assert section, lang
         for item in data["items"]:
-            box = f'checklist-before-negotiation-{item["id"]}-box'
+            box = f'checklist-before-negotiation--item-{item["id"]}'
             assert f'id="{box}"' in section.group(0)
             label = re.search(rf'<label class="checklist__text" for="{box}">(.*?)</label>', section.group(0))
-            assert label and label.group(1) == item["text"][lang].replace("&", "&amp;")
+            assert label and label.group(1) == escape(item["text"][lang])
 
 
 def meta(html: str, key: str) -> str | None:
