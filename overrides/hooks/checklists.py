@@ -44,7 +44,7 @@ LABELS = {
         "print": "Skriv ut checklistan",
         "download": "Ladda ned som Markdown",
         "more": "Mer om ämnet",
-        "json": "Alla checklistor finns också i en JSON-fil, fri att återanvända: {link}",
+        "json": "Alla checklistor finns också samlade i formatet JSON, fria att återanvända: {link}",
     },
     "en": {
         "checklist": "Checklist",
@@ -270,7 +270,7 @@ def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) 
     _, prefix = language_of(config)
     download = get_relative_url(download_url(prefix, cid), page.url)
     home = _homes.get(cid)
-    address = escape(short_url(config, home.url if home else page.url))
+    address = f'<span translate="no">{escape(short_url(config, home.url if home else page.url))}</span>'
     if on_all_page and home:
         address = f'<a href="{get_relative_url(home.url, page.url)}">{address}</a>'
     html += [
@@ -284,7 +284,7 @@ def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) 
 
 
 def render_all(lang: str, page, config) -> str:
-    link = f'<a href="{get_relative_url(JSON_PATH, page.url)}">{JSON_PATH}</a>'
+    link = f'<a href="{get_relative_url(JSON_PATH, page.url)}" translate="no">{JSON_PATH}</a>'
     html = [
         '<div class="checklists-all">',
         f'<p class="checklists-all__data">{LABELS[lang]["json"].format(link=link)}</p>',
