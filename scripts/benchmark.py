@@ -163,9 +163,15 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # Chromium drops connections it no longer needs
+            super().handle_error(request, client_address)
+
+
 def serve(site: Path, sock: socket.socket) -> http.server.ThreadingHTTPServer:
     handler = type("Host", (StaticHost,), {"site": site.resolve()})
-    httpd = http.server.ThreadingHTTPServer(sock.getsockname(), handler, bind_and_activate=False)
+    httpd = Server(sock.getsockname(), handler, bind_and_activate=False)
     httpd.socket.close()
     httpd.socket = sock
     httpd.server_activate()
