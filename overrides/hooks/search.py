@@ -13,6 +13,7 @@ The labels of the search dialog (partials/search.html) are in LABELS.
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
@@ -94,5 +95,12 @@ def on_post_build(config):
             output = "Pagefind is not installed; run pip install -r requirements.txt"
         log.error(f"search: Pagefind failed to index {config.site_dir}: {output}")
         return
+    for line in (result.stdout + result.stderr).splitlines():
+        if line.strip():  # with --quiet Pagefind prints only warnings
+            log.warning(f"search: Pagefind: {line.strip()}")
+    bundle = Path(config.site_dir) / "pagefind"
     for name in UNUSED:
-        (Path(config.site_dir) / "pagefind" / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
+    languages = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]
+    counts = ", ".join(f"{info['page_count']} pages in {lang}" for lang, info in sorted(languages.items()))
+    log.info(f"search: Pagefind indexed {counts}")

@@ -26,6 +26,7 @@
       pagefind = import(new URL("pagefind.js", bundle).href).then(async module => {
         await module.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 20 });
         await module.init();
+        module.preload("a");  // loads the WebAssembly while the reader types
         return module;
       });
       pagefind.catch(() => { pagefind = null; });  // try again next time
@@ -178,13 +179,17 @@
 
   /* Keyboard -------------------------------------------------------------- */
 
-  function editable(node) {
-    return node instanceof Element && !!node.closest("input, textarea, select, [contenteditable]");
+  const NOT_TEXT = ["button", "checkbox", "color", "file", "image", "radio", "range", "reset", "submit"];
+
+  function typingIn(node) {
+    if (!(node instanceof Element)) return false;
+    if (node.isContentEditable || node.matches("textarea, select")) return true;
+    return node.matches("input") && !NOT_TEXT.includes(node.type);
   }
 
   document.addEventListener("keydown", event => {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (dialog.open || editable(event.target)) return;
+    if (dialog.open || typingIn(event.target)) return;
     event.preventDefault();
     open();
   });
