@@ -18,6 +18,7 @@
   const MAX_SECTIONS = 3;
 
   let pagefind = null;   // promise of the Pagefind module, once asked for
+  let ready = false;     // Pagefind has loaded
   let latest = 0;        // number of the latest search; older answers are dropped
   let opener = null;     // where focus goes back when the dialog closes
 
@@ -27,6 +28,7 @@
         await module.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 20 });
         await module.init();
         module.preload("a");  // loads the WebAssembly while the reader types
+        ready = true;
         return module;
       });
       pagefind.catch(() => { pagefind = null; });  // try again next time
@@ -64,7 +66,7 @@
     }
     let module;
     try {
-      if (!pagefind) status.textContent = labels.loading;
+      if (!ready) status.textContent = labels.loading;
       module = await load();
     } catch {
       if (number === latest) show(labels.failed, []);
@@ -88,7 +90,7 @@
   function relevant(page, terms) {
     const words = page.content.split(/[\r\n\s]+/g);
     const matched = new Set();
-    for (const at of page.locations) {
+    for (const at of page.locations || []) {
       const word = fold(words[at] || "");
       matched.add(word);
       for (const part of word.split("-")) matched.add(part);
@@ -221,6 +223,7 @@
 
   dialog.addEventListener("click", event => {
     if (event.target.closest("a")) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey) return;  // opens elsewhere
       opener = null;  // the link decides where focus goes
       close();
     } else if (event.target === dialog) {
