@@ -3,7 +3,8 @@
     python scripts/build.py [--config mkdocs.yml] [--site-dir site]
 
 In one run it
-  1. loads and validates every checklist (overrides/data/checklists/*.yml),
+  1. loads and validates every checklist (overrides/data/checklists/*.yml)
+     and the client brief (overrides/data/brief.yml),
   2. builds both languages with MkDocs in strict mode (missing pages, anchors
      and unknown markers fail),
   3. checks every internal link and #anchor in the built HTML,
@@ -100,6 +101,9 @@ def check_data(project: Path, problems: Problems) -> int:
     loaded, found = checklists.load_checklists()
     for problem in found:
         problems.add(str(problem))
+    brief = load_hook_module(project / "overrides" / "hooks" / "brief.py")
+    for problem in brief.load_brief()[1]:
+        problems.add(str(problem))
     return len(loaded)
 
 
@@ -176,8 +180,18 @@ def language_pages(site: Path) -> dict[str, dict[str, Path]]:
     return pages
 
 
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 def check_parity(docs_dir: Path, site: Path, problems: Problems) -> dict[str, int]:
     sources = {lang: {p.relative_to(docs_dir / lang).as_posix() for p in (docs_dir / lang).rglob("*.md")} for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        for source in sorted(sources[lang]):
+            if not all(SLUG.match(part) for part in source.removesuffix(".md").split("/")):
+                problems.add(
+                    f"{os.path.relpath(docs_dir / lang / source)}:1:1: the file name becomes the URL; "
+                    "use short lowercase ASCII words joined by hyphens, e.g. 'staged-payment.md'"
+                )
     for lang in LANGUAGES:
         for other in LANGUAGES:
             for missing in sorted(sources[lang] - sources[other]):
@@ -193,7 +207,10 @@ def check_parity(docs_dir: Path, site: Path, problems: Problems) -> dict[str, in
         for page in sorted(set(default) & set(pages[lang])):
             ours, theirs = heading_ids(default[page]), heading_ids(pages[lang][page])
             if ours != theirs:
-                source = os.path.relpath(docs_dir / lang / (page.removesuffix("index.html").rstrip("/") or "index"))
+                stem = page.removesuffix("index.html").rstrip("/") or "index"
+                if not (docs_dir / lang / f"{stem}.md").is_file():
+                    stem += "/index"  # built from a folder's index.md
+                source = os.path.relpath(docs_dir / lang / stem)
                 problems.add(
                     f"{source}.md:1:1: heading ids differ from the {DEFAULT_LANGUAGE} page; "
                     f"give both the same '{{ #id }}' headings in the same order "

@@ -1,7 +1,7 @@
 """Set up and run the project on a fresh Debian machine with Python 3.
 
     python3 scripts/dev.py serve   # install, build, serve on http://127.0.0.1:8000
-    python3 scripts/dev.py test    # install (Chromium too), run the whole test suite
+    python3 scripts/dev.py test    # install (Chromium and poppler-utils too), run the whole test suite
 
 Uses only the standard library until the virtual environment exists.
 Extra arguments after `test` go to pytest.
@@ -20,7 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
-APT_PACKAGES = {"serve": [], "test": ["chromium"]}
+# Debian packages per task: Chromium (browser tests), pdftotext (print tests),
+# Hunspell with its Swedish and British dictionaries (spell check).
+APT_PACKAGES = {
+    "serve": [],
+    "test": ["chromium", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb"],
+}
 
 
 def run(*command: str, **kwargs) -> None:
@@ -35,8 +40,20 @@ def apt_install(packages: list[str]) -> None:
     run(*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
 
 
+def installed(package: str) -> bool:
+    if package == "chromium" and Path(CHROMIUM).exists():
+        return True
+    try:
+        status = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+        ).stdout
+    except FileNotFoundError:  # not Debian: apt-get is no help either
+        return True
+    return status.strip() == "install ok installed"
+
+
 def setup(task: str) -> None:
-    missing = [p for p in APT_PACKAGES[task] if p == "chromium" and not Path(CHROMIUM).exists()]
+    missing = [p for p in APT_PACKAGES[task] if not installed(p)]
     if not PYTHON.exists():
         try:
             venv.create(VENV, with_pip=True)

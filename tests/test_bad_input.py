@@ -31,6 +31,12 @@ def page_missing_in_one_language(site):
     return r"docs/sv/topic\.md:1:1: no en translation; create docs/en/topic\.md"
 
 
+def non_ascii_slug(site):
+    for lang in ("sv", "en"):
+        site.page(lang, "topic.md").rename(site.page(lang, "Ämne.md"))
+    return r"docs/sv/Ämne\.md:1:1: the file name becomes the URL; use short lowercase ASCII"
+
+
 def different_heading_ids(site):
     replace(site.page("en", "topic.md"), "{ #first }", "{ #one }")
     return r"docs/en/topic\.md:1:1: heading ids differ.*sv: first; en: one"
@@ -107,6 +113,11 @@ def dialogue_with_unknown_key(site):
     return r"docs/sv/topic\.md:\d+:\d+: dialogue: unknown key 'mood'"
 
 
+def missing_abbreviations_file(site):
+    (site.root / "overrides" / "snippets" / "abbreviations.en.md").unlink()
+    return r"overrides/snippets/abbreviations\.en\.md: missing; create it with the en abbreviations"
+
+
 def search_hook_missing(site):
     """Someone drops the search hook from mkdocs.yml: the site would build without search."""
     hooks = re.findall(r"^  - (overrides/hooks/\S+\.py)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
@@ -133,6 +144,7 @@ BAD_INPUTS = [
     link_to_missing_page,
     link_to_missing_anchor,
     page_missing_in_one_language,
+    non_ascii_slug,
     different_heading_ids,
     broken_front_matter,
     missing_description,
@@ -146,6 +158,7 @@ BAD_INPUTS = [
     unknown_checklist_marker,
     unknown_marker,
     dialogue_with_unknown_key,
+    missing_abbreviations_file,
     search_hook_missing,
     search_index_in_one_language,
     pages_left_out_of_the_search_index,

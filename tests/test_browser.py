@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = ["/", "/principles/", "/en/", "/en/principles/"]
+PAGES = ["/", "/principles/", "/glossary/", "/en/", "/en/principles/", "/en/404.html"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,6 +1,6 @@
 """Fail the build on any `<!-- md:NAME … -->` marker that no hook replaced.
 
-Hooks that own a marker (checklists.py: `md:checklist`) run first and replace
+Hooks that own a marker (checklists.py: `md:checklist`, brief.py: `md:brief`) run first and replace
 theirs; whatever is left is a typo or a marker nobody renders.
 """
 
@@ -23,6 +23,6 @@ def on_page_markdown(markdown, page, config, files):
         where = locate(page, match.group(0), markdown.count(match.group(0), 0, match.start()))
         log.error(
             f"{where}: unknown marker "
-            f"'md:{match.group('name')}'; the known marker is <!-- md:checklist ID -->"
+            f"'md:{match.group('name')}'; the known markers are <!-- md:checklist ID --> and <!-- md:brief -->"
         )
     return markdown

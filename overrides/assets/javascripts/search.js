@@ -43,6 +43,7 @@
     }
     input.focus();
     input.select();
+    if (!status.textContent) status.textContent = labels.hint;  // said when it opens
     load().catch(() => { status.textContent = labels.failed; });
   }
 

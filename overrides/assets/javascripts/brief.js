@@ -1,0 +1,216 @@
+/*
+ * The client brief (brief.md, rendered by overrides/hooks/brief.py).
+ * Keeps the answers in this browser (localStorage), and copies, downloads,
+ * mails or prints them. Nothing is sent anywhere. Typed text is only ever
+ * set as .value or .textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var actions = document.querySelector("[data-brief-actions]");
+  if (!actions) return;
+
+  var KEY = "brief:answers";           // one brief per browser, shared by both languages
+  var MAIL_LIMIT = 1800;               // longer mailto: links get cut off by some mail programs
+  var labels = JSON.parse(actions.getAttribute("data-brief-labels"));
+  var title = actions.getAttribute("data-brief-title");
+  var status = actions.querySelector(".brief__status");
+  var mail = actions.querySelector('[data-brief-action="mail"]');
+
+  var questions = Array.prototype.map.call(
+    document.querySelectorAll("[data-brief-question]"),
+    function (node) {
+      return {
+        id: node.getAttribute("data-brief-question"),
+        node: node,
+        field: node.querySelector(".brief__field"),
+        answer: node.querySelector(".brief__answer"),
+        label: node.querySelector(".brief__label").textContent.trim(),
+        section: node.closest("[data-brief-section]").getAttribute("data-brief-title")
+      };
+    }
+  );
+
+  function say(message) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  // Keeping the answers ------------------------------------------------------
+
+  var warned = false;
+
+  function stored() {
+    try {
+      return JSON.parse(window.localStorage.getItem(KEY)) || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function save() {
+    var answers = {};
+    var any = false;
+    questions.forEach(function (q) {
+      if (q.field.value.trim()) {
+        answers[q.id] = q.field.value;
+        any = true;
+      }
+    });
+    try {
+      if (any) window.localStorage.setItem(KEY, JSON.stringify(answers));
+      else window.localStorage.removeItem(KEY);
+    } catch (error) {
+      if (!warned) say(labels.not_saved);
+      warned = true;
+    }
+  }
+
+  // What prints under the question: the answer, or ruled lines when empty.
+  function show(q) {
+    q.answer.textContent = q.field.value.trim();
+    q.node.classList.toggle("brief__question--answered", q.field.value.trim() !== "");
+  }
+
+  // The brief as text --------------------------------------------------------
+
+  function sections(answeredOnly) {
+    var result = [];
+    questions.forEach(function (q) {
+      var value = q.field.value.trim();
+      if (answeredOnly && !value) return;
+      var last = result[result.length - 1];
+      if (!last || last.title !== q.section) {
+        last = { title: q.section, items: [] };
+        result.push(last);
+      }
+      last.items.push({ label: q.label, value: value });
+    });
+    return result;
+  }
+
+  function asMarkdown() {
+    var lines = ["# " + title, ""];
+    sections(false).forEach(function (section) {
+      lines.push("## " + section.title, "");
+      section.items.forEach(function (item) {
+        lines.push("### " + item.label, "");
+        if (item.value) lines.push(item.value, "");
+      });
+    });
+    return lines.join("\n").trim() + "\n";
+  }
+
+  function underline(text, character) {
+    return text + "\n" + new Array(text.length + 1).join(character);
+  }
+
+  function asText(answeredOnly) {
+    var lines = [underline(title, "="), ""];
+    sections(answeredOnly).forEach(function (section) {
+      lines.push(underline(section.title, "-"), "");
+      section.items.forEach(function (item) {
+        lines.push(item.label, item.value || "–", "");
+      });
+    });
+    return lines.join("\n").trim() + "\n";
+  }
+
+  function mailLink(body) {
+    var link = "mailto:?subject=" + encodeURIComponent(title);
+    return body ? link + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n")) : link;
+  }
+
+  function updateMail() {
+    var full = mailLink(asText(true));
+    mail.setAttribute("href", full.length <= MAIL_LIMIT ? full : mailLink(""));
+    mail.toggleAttribute("data-too-long", full.length > MAIL_LIMIT);
+  }
+
+  // Actions ------------------------------------------------------------------
+
+  function copy(text, done) {
+    function fallback() {
+      var focused = document.activeElement;
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (error) {
+        ok = false;
+      }
+      area.remove();
+      if (focused) focused.focus();
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function download(text, name, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    say(labels.downloaded);
+  }
+
+  var handlers = {
+    copy: function () {
+      copy(asText(false), function (ok) { say(ok ? labels.copied : labels.copy_failed); });
+    },
+    markdown: function () { download(asMarkdown(), "brief.md", "text/markdown"); },
+    text: function () { download(asText(false), "brief.txt", "text/plain"); },
+    mail: function () {
+      // The link opens the mail program by itself; a brief too long for it is copied first.
+      if (mail.hasAttribute("data-too-long")) {
+        copy(asText(true), function (ok) { say(ok ? labels.mail_copied : labels.copy_failed); });
+      }
+    },
+    print: function () { window.print(); },
+    clear: function () {
+      if (!window.confirm(labels.confirm_clear)) return;
+      questions.forEach(function (q) {
+        q.field.value = "";
+        show(q);
+      });
+      save();
+      updateMail();
+      say(labels.cleared);
+    }
+  };
+
+  // Start --------------------------------------------------------------------
+
+  var answers = stored();
+  questions.forEach(function (q) {
+    if (typeof answers[q.id] === "string") q.field.value = answers[q.id];
+    show(q);
+    q.field.addEventListener("input", function () {
+      show(q);
+      save();
+      updateMail();
+    });
+  });
+  updateMail();
+
+  actions.querySelectorAll("[data-brief-action]").forEach(function (control) {
+    control.addEventListener("click", function () {
+      handlers[control.getAttribute("data-brief-action")]();
+    });
+  });
+  actions.querySelector(".brief__buttons").hidden = false;
+})();

@@ -1,0 +1,307 @@
+"""The client brief: validate overrides/data/brief.yml and render `<!-- md:brief -->`.
+
+The marker becomes the fillable form (a labelled field per question, with
+ruled lines or the answer when printed) and the buttons that copy, download
+or mail it (overrides/assets/javascripts/brief.js). Next to the page the build
+writes an empty Markdown template in the page's language, from the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+import jsonschema
+from source_position import locate
+from strict_yaml import Problem, YamlError, load_file
+
+log = logging.getLogger("mkdocs.hooks.brief")
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BRIEF_FILE = DATA_DIR / "brief.yml"
+SCHEMA_FILE = DATA_DIR / "brief.schema.json"
+MARKER = re.compile(r"<!--\s*md:brief\b(?P<args>.*?)-->")
+
+LABELS = {
+    "sv": {
+        "template": "brief-mall.md",
+        "local": "Det du skriver sparas bara i den här webbläsaren, så att det finns kvar om du "
+        "laddar om sidan. Ingenting skickas någonstans förrän du själv skickar det.",
+        "template_link": "Ladda ner briefen som tom mall (Markdown)",
+        "send": "Skicka briefen",
+        "send_text": "När du är klar kan du kopiera svaren, ladda ner dem som fil eller öppna dem "
+        "i ditt e-postprogram och skicka dem till frilansaren. Du kan också skriva ut briefen, "
+        "med eller utan svar.",
+        "actions": "Vad vill du göra med briefen?",
+        "copy": "Kopiera som text",
+        "markdown": "Ladda ner som Markdown",
+        "text": "Ladda ner som textfil",
+        "mail": "Öppna i e-postprogrammet",
+        "print": "Skriv ut",
+        "clear": "Töm formuläret",
+        # Messages brief.js shows in the status line
+        "copied": "Briefen är kopierad. Klistra in den i ett mejl eller meddelande.",
+        "copy_failed": "Det gick inte att kopiera. Ladda ner briefen som fil i stället.",
+        "downloaded": "Filen är nedladdad.",
+        "mail_copied": "Briefen är för lång för en e-postlänk, så den är kopierad i stället. "
+        "Klistra in den i mejlet.",
+        "confirm_clear": "Vill du tömma formuläret? Allt du har skrivit försvinner.",
+        "cleared": "Formuläret är tömt.",
+        "not_saved": "Webbläsaren tillåter inte att svaren sparas. Kopiera eller ladda ner "
+        "dem innan du stänger sidan.",
+    },
+    "en": {
+        "template": "brief-template.md",
+        "local": "What you type is saved only in this browser, so it is still here if you "
+        "reload the page. Nothing is sent anywhere until you send it yourself.",
+        "template_link": "Download the brief as an empty template (Markdown)",
+        "send": "Send the brief",
+        "send_text": "When you are done, copy your answers, download them as a file or open "
+        "them in your mail program, and send them to the freelancer. You can also print the "
+        "brief, with or without your answers.",
+        "actions": "What would you like to do with the brief?",
+        "copy": "Copy as text",
+        "markdown": "Download as Markdown",
+        "text": "Download as a text file",
+        "mail": "Open in your mail program",
+        "print": "Print",
+        "clear": "Clear the form",
+        "copied": "The brief is copied. Paste it into an e-mail or a message.",
+        "copy_failed": "Copying didn't work. Download the brief as a file instead.",
+        "downloaded": "The file is downloaded.",
+        "mail_copied": "The brief is too long for a mail link, so it has been copied instead. "
+        "Paste it into the e-mail.",
+        "confirm_clear": "Clear the form? Everything you have typed will be lost.",
+        "cleared": "The form is cleared.",
+        "not_saved": "This browser doesn't allow your answers to be saved. Copy or download "
+        "them before you close the page.",
+    },
+}
+SCRIPT_LABELS = ("copied", "copy_failed", "downloaded", "mail_copied", "confirm_clear", "cleared", "not_saved")
+
+_brief: dict = {}
+_pages: list[tuple[Path, str]] = []  # (folder of a built brief page, its language) in this build
+
+
+# Loading and validation -----------------------------------------------------
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _where(keys) -> str:
+    text = ""
+    for key in keys:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text or "the file"
+
+
+def _explain(error: jsonschema.ValidationError) -> tuple[list, str]:
+    """A schema error as (position keys, what to do about it)."""
+    keys = list(error.absolute_path)
+    where = _where(keys)
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        language = {"sv": " (the Swedish text)", "en": " (the English text)"}.get(missing, "")
+        return keys, f"{where}: '{missing}'{language} is missing; add it"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unexpected = sorted(set(error.instance) - set(allowed))[0]
+        return keys + [unexpected], f"{where}: unknown key '{unexpected}'; allowed keys here: {', '.join(allowed)}"
+    if error.validator == "type":
+        kind = {"str": "text", "dict": "mapping", "list": "list", "NoneType": "nothing"}.get(
+            type(error.instance).__name__, type(error.instance).__name__
+        )
+        return keys, f"{where}: expected {error.validator_value}, found {kind} {error.instance!r}"
+    if error.validator == "minItems":
+        return keys, f"{where}: the list is empty; give it at least one entry"
+    if error.validator in ("minimum", "maximum"):
+        schema = error.schema
+        return keys, f"{where}: {error.instance} is out of range; use a whole number from {schema['minimum']} to {schema['maximum']}"
+    if error.validator in ("minLength", "pattern") and keys and keys[-1] in ("sv", "en"):
+        return keys, f"{where}: the text is empty; write it"
+    if error.validator == "pattern":
+        return keys, (
+            f"{where}: {error.instance!r} is not a valid id; "
+            "use lowercase ASCII words joined by hyphens, e.g. 'who-pays'"
+        )
+    return keys, f"{where}: {error.message}"
+
+
+def load_brief(path: Path = BRIEF_FILE) -> tuple[dict | None, list[Problem]]:
+    """Load and validate the brief. Returns (data or None, problems); no file is no problem."""
+    if not path.is_file():
+        return None, []
+    shown = display_path(path)
+    try:
+        doc = load_file(path, shown)
+    except YamlError as error:
+        return None, [error.problem]
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text("utf-8")))
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    problems = []
+    for error in errors:
+        keys, message = _explain(error)
+        problems.append(doc.problem(keys, message))
+    if errors:
+        return None, problems
+    # Ids become page ids and storage keys: unique across the whole brief.
+    seen: dict[tuple[str, str], list] = {}
+    for s, section in enumerate(doc.data["sections"]):
+        places = [("section", section["id"], ["sections", s, "id"])]
+        places += [
+            ("question", question["id"], ["sections", s, "questions", q, "id"])
+            for q, question in enumerate(section["questions"])
+        ]
+        for kind, value, keys in places:
+            if (kind, value) in seen:
+                first = doc.position(seen[(kind, value)])[0]
+                problems.append(
+                    doc.problem(keys, f"duplicate {kind} id '{value}' (first used at line {first}); ids must be unique")
+                )
+            seen.setdefault((kind, value), keys)
+    return (None if problems else doc.data), problems
+
+
+# Rendering ------------------------------------------------------------------
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text made safe inside a Markdown heading."""
+    return re.sub(r"([\\`*_\[\]{}#!])", r"\\\1", escape(text, quote=False))
+
+
+def _question(question: dict, lang: str) -> str:
+    qid = question["id"]
+    field = f"brief-{qid}"
+    lines = question.get("lines", 3)
+    hint = question.get("hint")
+    described = f' aria-describedby="{field}-hint"' if hint else ""
+    html = [
+        f'<div class="brief__question" id="q-{qid}" data-brief-question="{qid}">',
+        f'<label class="brief__label" for="{field}">{escape(question["text"][lang])}</label>',
+    ]
+    if hint:
+        html.append(f'<p class="brief__hint" id="{field}-hint">{escape(hint[lang])}</p>')
+    if lines == 1:
+        html.append(f'<input type="text" class="brief__field" id="{field}" name="{qid}"{described}>')
+    else:
+        html.append(
+            f'<textarea class="brief__field" id="{field}" name="{qid}" rows="{lines + 1}"{described}></textarea>'
+        )
+    # On paper: the answer, or ruled lines to write on.
+    html.append(
+        '<div class="brief__paper" aria-hidden="true"><p class="brief__answer"></p>'
+        + '<span class="brief__line"></span>' * lines
+        + "</div>"
+    )
+    html.append("</div>")
+    return "".join(html)
+
+
+def render(brief: dict, lang: str) -> str:
+    """Markdown (headings) and HTML (fields, buttons) for the whole brief in one language."""
+    labels = LABELS[lang]
+    script_labels = escape(json.dumps({key: labels[key] for key in SCRIPT_LABELS}, ensure_ascii=False))
+    parts = [
+        '<div class="brief__intro">'
+        f'<p>{labels["local"]}</p>'
+        f'<p><a href="{labels["template"]}" download>{labels["template_link"]}</a></p>'
+        "</div>"
+    ]
+    for section in brief["sections"]:
+        parts.append(f'## {_markdown_text(section["title"][lang])} {{ #{section["id"]} }}')
+        html = [
+            f'<div class="brief__section" data-brief-section="{section["id"]}" '
+            f'data-brief-title="{escape(section["title"][lang])}">'
+        ]
+        if "intro" in section:
+            html.append(f'<p class="brief__section-intro">{escape(section["intro"][lang])}</p>')
+        html += [_question(question, lang) for question in section["questions"]]
+        html.append("</div>")
+        parts.append("".join(html))
+    parts.append(f'## {labels["send"]} {{ #send }}')
+    buttons = [
+        f'<button type="button" class="md-button md-button--primary" data-brief-action="copy">{labels["copy"]}</button>',
+        f'<button type="button" class="md-button" data-brief-action="markdown">{labels["markdown"]}</button>',
+        f'<button type="button" class="md-button" data-brief-action="text">{labels["text"]}</button>',
+        f'<a class="md-button" data-brief-action="mail" href="mailto:?subject={quote(brief["title"][lang])}">{labels["mail"]}</a>',
+        f'<button type="button" class="md-button" data-brief-action="print">{labels["print"]}</button>',
+        f'<button type="button" class="md-button" data-brief-action="clear">{labels["clear"]}</button>',
+    ]
+    parts.append(
+        f'<div class="brief__actions" data-brief-actions data-brief-title="{escape(brief["title"][lang])}" '
+        f'data-brief-labels="{script_labels}">'
+        f'<p>{labels["send_text"]}</p>'
+        f'<div class="brief__buttons" role="group" aria-label="{labels["actions"]}" hidden>{"".join(buttons)}</div>'
+        '<p class="brief__status" role="status"></p>'
+        "</div>"
+    )
+    return "\n\n".join(parts)
+
+
+def template(brief: dict, lang: str) -> str:
+    """The empty brief as Markdown: the same headings and questions as the page, room for answers."""
+    lines = [f"# {brief['title'][lang]}", "", brief["intro"][lang], ""]
+    for section in brief["sections"]:
+        lines += [f"## {section['title'][lang]}", ""]
+        if "intro" in section:
+            lines += [section["intro"][lang], ""]
+        for question in section["questions"]:
+            lines += [f"### {question['text'][lang]}", ""]
+            if "hint" in question:
+                lines += [f"_{question['hint'][lang]}_", ""]
+            lines += [""] * question.get("lines", 3)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# MkDocs events --------------------------------------------------------------
+
+
+def on_config(config):
+    brief, problems = load_brief()
+    for problem in problems:
+        log.error(str(problem))
+    _brief.clear()
+    if brief:
+        _brief.update(brief)
+    _pages.clear()
+
+
+def on_page_markdown(markdown, page, config, files):
+    matches = list(MARKER.finditer(markdown))
+    if not matches:
+        return markdown
+    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    for number, match in enumerate(matches):
+        where = locate(page, match.group(0), markdown.count(match.group(0), 0, match.start()))
+        if match.group("args").strip():
+            log.error(f"{where}: write the marker as <!-- md:brief --> with nothing after 'brief'")
+        elif number:
+            log.error(f"{where}: the brief can appear only once on a page; remove this marker")
+        elif not _brief and not BRIEF_FILE.is_file():
+            log.error(f"{where}: there is no {display_path(BRIEF_FILE)}; add it or remove the marker")
+    if not _brief:
+        return MARKER.sub("", markdown)  # a problem with the data is reported on its own
+    page.meta["brief_form"] = True
+    _pages.append((Path(page.file.dest_path).parent, lang))
+    rendered = render(_brief, lang)
+    return MARKER.sub(lambda m: rendered if m.start() == matches[0].start() else "", markdown)
+
+
+def on_post_build(config):
+    # The i18n plugin builds each language in turn; each build writes its own templates.
+    for folder, lang in _pages:
+        target = Path(config.site_dir) / folder / LABELS[lang]["template"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template(_brief, lang), encoding="utf-8")
+    _pages.clear()
