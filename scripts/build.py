@@ -251,7 +251,7 @@ def check_search_index(site: Path, counts: dict[str, int], shown_as: str, proble
         if indexed[lang] != counts.get(lang):
             problems.add(
                 f"{where}: the '{lang}' search index holds {indexed[lang]} pages, but {counts.get(lang)} "
-                f"were built; every page needs the data-pagefind-body wrapper of overrides/main.html"
+                f"were built; every page's <article> needs data-pagefind-body (overrides/main.html)"
             )
 
 

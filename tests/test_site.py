@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -66,7 +67,8 @@ def article_heading_ids(path: Path) -> list[str]:
 
 def test_every_topic_exists_in_both_languages_with_the_same_heading_ids(built_site):
     sources = {lang: sorted(p.stem for p in (ROOT / "docs" / lang).glob("*.md")) for lang in LANG_DIRS}
-    assert sources["sv"] == sources["en"] == sorted(TOPICS)
+    assert sources["sv"] == sources["en"]
+    assert set(TOPICS) <= set(sources["sv"])
     for slug in TOPICS:
         ids = {lang: article_heading_ids(built_page(built_site, lang, slug)) for lang in LANG_DIRS}
         assert ids["sv"], f"{slug}: no headings"
@@ -221,10 +223,10 @@ def test_checklist_is_rendered_from_data_in_each_language(built_site):
         section = re.search(r'<section class="checklist" id="checklist-before-negotiation".*?</section>', html, re.S)
         assert section, lang
         for item in data["items"]:
-            box = f'checklist-before-negotiation-{item["id"]}-box'
+            box = f'checklist-before-negotiation--item-{item["id"]}'
             assert f'id="{box}"' in section.group(0)
             label = re.search(rf'<label class="checklist__text" for="{box}">(.*?)</label>', section.group(0))
-            assert label and label.group(1) == item["text"][lang].replace("&", "&amp;")
+            assert label and label.group(1) == escape(item["text"][lang])
 
 
 def meta(html: str, key: str) -> str | None:
@@ -271,7 +273,9 @@ def test_abbreviations_are_tooltips_in_the_page_language(built_site):
             for title, abbr in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', article):
                 assert defined.get(abbr) == title, f"{lang}/{source.stem}: <abbr> {abbr} titled {title!r}"
                 used.add(abbr)
-            # dialogues and checklists are HTML built by hooks, out of the abbr extension's reach
+            # dialogues, checklists and the brief's questions are HTML built by hooks,
+            # out of the abbr extension's reach (brief.py writes each section on one line)
+            article = re.sub(r'<div class="brief__section"[^\n]*', " ", article)
             outside = re.sub(r"<(abbr|figure|section)\b.*?</\1>|<[^>]+>", " ", article, flags=re.S)
             for abbr in defined:
                 assert not re.search(rf"\b{re.escape(abbr)}\b", outside), f"{lang}/{source.stem}: {abbr} without tooltip"

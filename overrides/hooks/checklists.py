@@ -1,7 +1,13 @@
-"""Checklists: validate the YAML data and render `<!-- md:checklist ID -->` markers.
+"""Checklists: validate the YAML data, render the markers, publish the downloads.
 
 Each file in overrides/data/checklists/ holds one checklist in both languages.
 It must match overrides/data/checklist.schema.json; its file name is its id.
+
+  <!-- md:checklist ID -->     one checklist, on its topic page (its "home")
+  <!-- md:checklists-all -->   every checklist, in navigation order
+
+Every build also writes each checklist as Markdown (`checklists/ID.md` in
+each language's folder) and all of them as one JSON file (`checklists.json`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from html import escape
 from pathlib import Path
 
 import jsonschema
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
 from source_position import locate
 from strict_yaml import Problem, YamlError, load_file
 
@@ -22,14 +30,37 @@ log = logging.getLogger("mkdocs.hooks.checklists")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CHECKLIST_DIR = DATA_DIR / "checklists"
 SCHEMA_FILE = DATA_DIR / "checklist.schema.json"
-MARKER = re.compile(r"<!--\s*md:checklist\b(?P<args>.*?)-->")
+MARKER = re.compile(r"<!--\s*md:checklist(?=\s|-->)(?P<args>.*?)-->")
+ALL_MARKER = re.compile(r"<!--\s*md:checklists-all\s*-->")
+JSON_PATH = "checklists.json"
+JSON_VERSION = 1
 
 LABELS = {
-    "sv": {"checklist": "Checklista", "hint": "Tips"},
-    "en": {"checklist": "Checklist", "hint": "Tip"},
+    "sv": {
+        "checklist": "Checklista",
+        "hint": "Tips",
+        "progress": "{done} av {total} klara",
+        "reset": "Bocka ur alla",
+        "print": "Skriv ut checklistan",
+        "download": "Ladda ned som Markdown",
+        "more": "Mer om ämnet",
+        "json": "Alla checklistor finns också i en JSON-fil, fri att återanvända: {link}",
+    },
+    "en": {
+        "checklist": "Checklist",
+        "hint": "Tip",
+        "progress": "{done} of {total} done",
+        "reset": "Untick all",
+        "print": "Print this checklist",
+        "download": "Download as Markdown",
+        "more": "More on this topic",
+        "json": "All the checklists are also in one JSON file, free to reuse: {link}",
+    },
 }
 
 _checklists: dict[str, dict] = {}
+_homes: dict[str, object] = {}  # checklist id -> the page it is on, in the language being built
+_published: dict[str, dict] = {}  # language -> {checklist id -> absolute URLs}, for the JSON
 
 
 # Loading and validation -----------------------------------------------------
@@ -63,15 +94,20 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list, str]:
         allowed = sorted(error.schema.get("properties", {}))
         unexpected = sorted(set(error.instance) - set(allowed))
         keys = keys + [unexpected[0]]
-        return keys, (
-            f"{where}: unknown key '{unexpected[0]}'; allowed keys here: {', '.join(allowed)}"
-        )
+        message = f"{where}: unknown key '{unexpected[0]}'; allowed keys here: {', '.join(allowed)}"
+        if allowed == ["hint", "id", "text"]:
+            message += " (a group heading has: group, title)"
+        return keys, message
     if error.validator == "type":
         kind = type(error.instance).__name__.replace("str", "text").replace("dict", "mapping")
         return keys, f"{where}: expected {error.validator_value}, found {kind} {error.instance!r}"
     if error.validator == "minItems":
         return keys, f"{where}: the list is empty; give it at least {error.validator_value} entry"
     if error.validator in ("minLength", "pattern") and keys and keys[-1] in ("sv", "en"):
+        if "\n" in error.instance.strip():
+            return keys, f"{where}: the text runs over several lines; keep it to one line"
+        if "\n" in error.instance:
+            return keys, f"{where}: the text ends in a line break; write it as a plain or quoted string, not with | or >"
         return keys, f"{where}: the text is empty; write it"
     if error.validator == "pattern":
         return keys, (
@@ -79,6 +115,45 @@ def _explain(error: jsonschema.ValidationError) -> tuple[list, str]:
             "use lowercase ASCII words joined by hyphens, e.g. 'ask-for-prepayment'"
         )
     return keys, f"{where}: {error.message}"
+
+
+def _sections(data: dict) -> list[dict]:
+    """The items split at their group headings: [{"group": entry or None, "items": [...]}]."""
+    sections = [{"group": None, "items": []}]
+    for entry in data["items"]:
+        if "group" in entry:
+            sections.append({"group": entry, "items": []})
+        else:
+            sections[-1]["items"].append(entry)
+    return [section for section in sections if section["group"] or section["items"]]
+
+
+def _check_ids(doc, data: dict) -> list[Problem]:
+    """Item and group ids are unique in the checklist; every group has items."""
+    problems, seen = [], {}
+    entries = data["items"]
+    for index, entry in enumerate(entries):
+        key = "group" if "group" in entry else "id"
+        kind = "group id" if key == "group" else "item id"
+        value = entry[key]
+        if value in seen:
+            problems.append(
+                doc.problem(
+                    ["items", index, key],
+                    f"duplicate {kind} '{value}' (first used at line "
+                    f"{doc.position(['items', seen[value], 'group' if 'group' in entries[seen[value]] else 'id'])[0]}); "
+                    "ids must be unique in the checklist",
+                )
+            )
+        seen.setdefault(value, index)
+        if key == "group" and (index + 1 == len(entries) or "group" in entries[index + 1]):
+            problems.append(
+                doc.problem(
+                    ["items", index, "group"],
+                    f"group '{value}' has no items; put its items right after it or remove it",
+                )
+            )
+    return problems
 
 
 def load_checklists(folder: Path = CHECKLIST_DIR) -> tuple[dict[str, dict], list[Problem]]:
@@ -102,63 +177,179 @@ def load_checklists(folder: Path = CHECKLIST_DIR) -> tuple[dict[str, dict], list
         if errors:
             continue
         data = doc.data
+        found = _check_ids(doc, data)
         if data["id"] != path.stem:
-            problems.append(
-                doc.problem(["id"], f"id '{data['id']}' must match the file name '{path.stem}'")
-            )
-        seen = {}
-        for index, item in enumerate(data["items"]):
-            if item["id"] in seen:
-                problems.append(
-                    doc.problem(
-                        ["items", index, "id"],
-                        f"duplicate item id '{item['id']}' (first used at line "
-                        f"{doc.position(['items', seen[item['id']], 'id'])[0]}); ids must be unique",
-                    )
-                )
-            seen.setdefault(item["id"], index)
-        checklists[data["id"]] = {**data, "source": shown}
+            found.insert(0, doc.problem(["id"], f"id '{data['id']}' must match the file name '{path.stem}'"))
+        problems += found
+        if not found:
+            checklists[data["id"]] = {**data, "source": shown, "sections": _sections(data)}
     return checklists, problems
 
 
-# Rendering ------------------------------------------------------------------
+def items_of(checklist: dict) -> list[dict]:
+    return [item for section in checklist["sections"] for item in section["items"]]
 
 
-def render(checklist: dict, lang: str) -> str:
-    """HTML for one checklist in one language: a labelled checkbox per item."""
+# URLs -------------------------------------------------------------------------
+
+
+def language_of(config) -> tuple[str, str]:
+    """(language being built, its URL prefix: '' for the default language, else 'en/')."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.current_language is None:
+        return config.theme["language"], ""
+    lang = i18n.current_language
+    return lang, "" if lang == i18n.default_language else f"{lang}/"
+
+
+def absolute_url(config, url: str) -> str:
+    return (config.site_url or "/").rstrip("/") + "/" + url
+
+
+def short_url(config, url: str) -> str:
+    """The page's address without the scheme: what a person types from a printout."""
+    return re.sub(r"^[a-z]+://", "", absolute_url(config, url))
+
+
+def download_url(prefix: str, cid: str) -> str:
+    return f"{prefix}checklists/{cid}.md"
+
+
+# HTML -------------------------------------------------------------------------
+
+
+def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) -> str:
+    """One checklist: labelled checkboxes, the tools (shown by checklists.js), the way back."""
     cid = checklist["id"]
     labels = LABELS[lang]
+    base = f"checklist-{cid}-"  # ids below add '-title', '-item-ID' …: '--' never occurs in an id
+    title_id = f"{base}-title"
+    total = len(items_of(checklist))
+    title = escape(checklist["title"][lang])
     html = [
-        f'<section class="checklist" id="checklist-{cid}" data-checklist="{cid}" '
-        f'aria-labelledby="checklist-{cid}-title">',
-        f'<p class="checklist__title" id="checklist-{cid}-title">'
-        f'<span class="checklist__kind">{labels["checklist"]}:</span> '
-        f'{escape(checklist["title"][lang])}</p>',
+        f'<section class="checklist" id="checklist-{cid}" data-checklist="{cid}" aria-labelledby="{title_id}">',
+        f'<h2 class="checklist__title" id="{title_id}">{title}</h2>'
+        if on_all_page
+        else f'<p class="checklist__title" id="{title_id}">'
+        f'<span class="checklist__kind">{labels["checklist"]}:</span> {title}</p>',
     ]
     if "purpose" in checklist:
         html.append(f'<p class="checklist__purpose">{escape(checklist["purpose"][lang])}</p>')
-    html.append('<ul class="checklist__items">')
-    for item in checklist["items"]:
-        iid = f"checklist-{cid}-{item['id']}"
-        described = f' aria-describedby="{iid}-hint"' if "hint" in item else ""
-        html.append(f'<li class="checklist__item" id="{iid}">')
-        html.append(
-            f'<input type="checkbox" class="checklist__box" id="{iid}-box" '
-            f'data-item="{item["id"]}"{described}>'
-        )
-        html.append(
-            f'<label class="checklist__text" for="{iid}-box">{escape(item["text"][lang])}</label>'
-        )
-        if "hint" in item:
-            html.append(
-                f'<span class="checklist__hint" id="{iid}-hint">'
-                f'<span class="visually-hidden">{labels["hint"]}: </span>'
-                f'{escape(item["hint"][lang])}</span>'
-            )
-        html.append("</li>")
-    html.append("</ul>")
-    html.append("</section>")
+    html += [
+        '<div class="checklist__tools" data-search-exclude hidden>',
+        f'<p class="checklist__progress" role="status" data-template="{escape(labels["progress"])}">'
+        f'{labels["progress"].format(done=0, total=total)}</p>',
+        f'<button type="button" class="checklist__button" data-action="reset" '
+        f'aria-describedby="{title_id}">{labels["reset"]}</button>',
+        f'<button type="button" class="checklist__button" data-action="print" '
+        f'aria-describedby="{title_id}">{labels["print"]}</button>',
+        "</div>",
+    ]
+    for section in checklist["sections"]:
+        group = section["group"]
+        if group:
+            group_id = f"{base}-group-{group['group']}"
+            tag = "h3" if on_all_page else "p"
+            html.append(f'<{tag} class="checklist__group" id="{group_id}">{escape(group["title"][lang])}</{tag}>')
+            html.append(f'<ul class="checklist__items" aria-labelledby="{group_id}">')
+        else:
+            html.append('<ul class="checklist__items">')
+        for item in section["items"]:
+            box_id, hint_id = f"{base}-item-{item['id']}", f"{base}-hint-{item['id']}"
+            described = f' aria-describedby="{hint_id}"' if "hint" in item else ""
+            html.append('<li class="checklist__item">')
+            html.append(f'<input type="checkbox" class="checklist__box" id="{box_id}" data-item="{item["id"]}"{described}>')
+            html.append(f'<label class="checklist__text" for="{box_id}">{escape(item["text"][lang])}</label>')
+            if "hint" in item:
+                html.append(
+                    f'<span class="checklist__hint" id="{hint_id}">'
+                    f'<span class="visually-hidden">{labels["hint"]}: </span>{escape(item["hint"][lang])}</span>'
+                )
+            html.append("</li>")
+        html.append("</ul>")
+    _, prefix = language_of(config)
+    download = get_relative_url(download_url(prefix, cid), page.url)
+    home = _homes.get(cid)
+    address = escape(short_url(config, home.url if home else page.url))
+    if on_all_page and home:
+        address = f'<a href="{get_relative_url(home.url, page.url)}">{address}</a>'
+    html += [
+        '<p class="checklist__footer" data-search-exclude>',
+        f'<a class="checklist__download" href="{download}" download>{labels["download"]}</a>',
+        f'<span class="checklist__source">{labels["more"]}: {address}</span>',
+        "</p>",
+        "</section>",
+    ]
     return "\n".join(html)
+
+
+def render_all(lang: str, page, config) -> str:
+    link = f'<a href="{get_relative_url(JSON_PATH, page.url)}">{JSON_PATH}</a>'
+    html = [
+        '<div class="checklists-all">',
+        f'<p class="checklists-all__data">{LABELS[lang]["json"].format(link=link)}</p>',
+    ]
+    html += [render(_checklists[cid], lang, page, config, on_all_page=True) for cid in in_order()]
+    html.append("</div>")
+    return "\n".join(html)
+
+
+def in_order() -> list[str]:
+    """Checklist ids in the order of their pages in the navigation."""
+    return list(_homes) + sorted(set(_checklists) - set(_homes))
+
+
+# Downloads ----------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Text safe to put in a Markdown line."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+
+
+def to_markdown(checklist: dict, lang: str, address: str, site_name: str) -> str:
+    labels = LABELS[lang]
+    lines = [f"# {_md(checklist['title'][lang])}", ""]
+    if "purpose" in checklist:
+        lines += [_md(checklist["purpose"][lang]), ""]
+    for section in checklist["sections"]:
+        if section["group"]:
+            lines += [f"## {_md(section['group']['title'][lang])}", ""]
+        for item in section["items"]:
+            lines.append(f"- [ ] {_md(item['text'][lang])}")
+            if "hint" in item:
+                lines.append(f"  - {labels['hint']}: {_md(item['hint'][lang])}")
+        lines.append("")
+    lines.append(f"{_md(site_name)}: <{address}>")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(config, urls: dict[str, dict]) -> str:
+    """All checklists in both languages, in the first language's order, with their addresses."""
+    languages = list(urls)
+    result = []
+    for cid in urls[languages[0]]:
+        checklist = _checklists[cid]
+        entry = {"id": cid, "title": checklist["title"]}
+        if "purpose" in checklist:
+            entry["purpose"] = checklist["purpose"]
+        entry["url"] = {lang: urls[lang][cid]["url"] for lang in languages}
+        entry["markdown"] = {lang: urls[lang][cid]["markdown"] for lang in languages}
+        groups = [section["group"] for section in checklist["sections"] if section["group"]]
+        if groups:
+            entry["groups"] = [{"id": group["group"], "title": group["title"]} for group in groups]
+        entry["items"] = []
+        for section in checklist["sections"]:
+            for item in section["items"]:
+                out = {"id": item["id"], "text": item["text"]}
+                if "hint" in item:
+                    out["hint"] = item["hint"]
+                if section["group"]:
+                    out["group"] = section["group"]["group"]
+                entry["items"].append(out)
+        result.append(entry)
+    data = {"version": JSON_VERSION, "site": absolute_url(config, ""), "languages": languages, "checklists": result}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 # MkDocs events --------------------------------------------------------------
@@ -180,6 +371,23 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    # A checklist's home is the first page in the navigation that shows it.
+    _homes.clear()
+    for page in nav.pages:
+        for match in MARKER.finditer(page.file.content_string):
+            args = match.group("args").split()
+            if len(args) == 1 and args[0] in _checklists:
+                _homes.setdefault(args[0], page)
+    lang, _ = language_of(config)
+    for cid in sorted(set(_checklists) - set(_homes)):
+        log.error(
+            f"{_checklists[cid]['source']}:1:1: checklist '{cid}' is on no page in the {lang} "
+            f"navigation; put <!-- md:checklist {cid} --> on its topic page"
+        )
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = getattr(page.file, "locale", None) or config.theme["language"]
 
@@ -198,6 +406,39 @@ def on_page_markdown(markdown, page, config, files):
                 f"add overrides/data/checklists/{args[0]}.yml or use one of: {known}"
             )
             return ""
-        return render(_checklists[args[0]], lang)
+        return render(_checklists[args[0]], lang, page, config)
 
-    return MARKER.sub(replace, markdown)
+    markdown = MARKER.sub(replace, markdown)
+    return ALL_MARKER.sub(lambda match: render_all(lang, page, config), markdown)
+
+
+def on_page_content(html, page, config, files):
+    # The all-checklists page lists its checklists in the table of contents.
+    if ALL_MARKER.search(page.file.content_string):
+        lang = getattr(page.file, "locale", None) or config.theme["language"]
+        toc = page.toc.items
+        if toc and toc[0].level == 1:
+            toc = toc[0].children  # Material shows the children of the page title
+        for cid in in_order():
+            toc.append(AnchorLink(_checklists[cid]["title"][lang], f"checklist-{cid}", 2))
+    return html
+
+
+def on_post_build(config):
+    lang, prefix = language_of(config)
+    site = Path(config.site_dir)
+    published = {}
+    for cid in in_order():
+        home = _homes.get(cid)
+        address = absolute_url(config, home.url) if home else absolute_url(config, prefix)
+        target = site / download_url(prefix, cid)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(to_markdown(_checklists[cid], lang, address, config.site_name), encoding="utf-8")
+        published[cid] = {"url": address, "markdown": absolute_url(config, download_url(prefix, cid))}
+    _published[lang] = published
+    # The JSON holds every language: write it once the last language is built.
+    i18n = config.plugins.get("i18n")
+    languages = i18n.build_languages if i18n else [lang]
+    if all(language in _published for language in languages):
+        urls = {language: _published.pop(language) for language in languages}
+        (site / JSON_PATH).write_text(to_json(config, urls), encoding="utf-8")

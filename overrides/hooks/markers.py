@@ -1,6 +1,6 @@
 """Fail the build on any `<!-- md:NAME … -->` marker that no hook replaced.
 
-Hooks that own a marker (checklists.py: `md:checklist`, brief.py: `md:brief`) run first and replace
+Hooks that own a marker (checklists.py: `md:checklist`, `md:checklists-all`; brief.py: `md:brief`) run first and replace
 theirs; whatever is left is a typo or a marker nobody renders.
 """
 
@@ -14,7 +14,7 @@ from source_position import locate
 
 log = logging.getLogger("mkdocs.hooks.markers")
 
-LEFTOVER = re.compile(r"<!--\s*md:(?P<name>[^\s>-]*)")
+LEFTOVER = re.compile(r"<!--\s*md:(?P<name>[^\s>]*?)(?=\s|-->)")
 
 
 @event_priority(-90)
@@ -23,6 +23,7 @@ def on_page_markdown(markdown, page, config, files):
         where = locate(page, match.group(0), markdown.count(match.group(0), 0, match.start()))
         log.error(
             f"{where}: unknown marker "
-            f"'md:{match.group('name')}'; the known markers are <!-- md:checklist ID --> and <!-- md:brief -->"
+            f"'md:{match.group('name')}'; the known markers are <!-- md:checklist ID -->, "
+            "<!-- md:checklists-all --> and <!-- md:brief -->"
         )
     return markdown

@@ -23,8 +23,9 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.search")
 
-# Not indexed: the "#" permalinks of headings.
-EXCLUDE = ".headerlink"
+# Not indexed: the "#" permalinks of headings, and what Material's search
+# would skip too (data-search-exclude; Pagefind's own is data-pagefind-ignore).
+EXCLUDE = ".headerlink, [data-search-exclude]"
 
 # Pagefind's own search interfaces; the site has its own dialog (search.js).
 UNUSED = (
