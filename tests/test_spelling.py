@@ -1,7 +1,7 @@
 """Spell check of the rendered site with Hunspell, each text in its own language.
 
 The text of every built page's article (headings, paragraphs, dialogues,
-checklists, abbreviation titles) is checked with the dictionary of its
+checklists, abbreviation titles; not code, nor addresses marked translate="no") is checked with the dictionary of its
 language: the page's `lang`, or the `lang` of an element inside it (an English
 term marked `*scope*{ lang=en }` on a Swedish page is checked in English).
 Words the dictionaries lack but the site rightly uses are in the reviewed word
@@ -66,7 +66,12 @@ class ArticleText(HTMLParser):
             self.in_article += 1
         lang = (values.get("lang") or self._lang()).split("-")[0]
         classes = (values.get("class") or "").split()
-        skipped = self._skipped() or tag in SKIPPED_TAGS or "headerlink" in classes
+        skipped = (
+            self._skipped()
+            or tag in SKIPPED_TAGS
+            or "headerlink" in classes
+            or values.get("translate") == "no"  # addresses and file names
+        )
         if self.in_article and not skipped and tag == "abbr" and values.get("title"):
             self.text.setdefault(lang, []).append(values["title"])
         if tag not in VOID_TAGS:
