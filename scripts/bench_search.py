@@ -56,7 +56,7 @@ def print_sizes(site: Path) -> None:
         print(f"Index '{lang}', {info['page_count']} pages:")
         print(f"  wasm + metadata (loaded)  {kb(code)}")
         print(f"  word index, all chunks    {kb(index)}")
-        print(f"  page fragments, all       {kb(fragments)}  (one per result shown)")
+        print(f"  page fragments, all       {kb(fragments)}  (one per matching page, fetched when it matches)")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
