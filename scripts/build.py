@@ -9,7 +9,8 @@ In one run it
      and unknown markers fail),
   3. checks every internal link and #anchor in the built HTML,
   4. checks that every page exists in both languages with the same heading ids,
-  5. replaces the site folder only when all of that passed.
+  5. checks that the search index (Pagefind) holds every page, per language,
+  6. replaces the site folder only when all of that passed.
 Every problem is listed as `path:line:col: what is wrong`; the exit code is 1
 if there was any.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import logging
 import os
 import re
@@ -217,7 +219,43 @@ def check_parity(docs_dir: Path, site: Path, problems: Problems) -> dict[str, in
     return {lang: len(found) for lang, found in pages.items()}
 
 
-# Step 5: swap -------------------------------------------------------------------
+# Step 5: search index ------------------------------------------------------------
+
+
+def check_search_index(site: Path, counts: dict[str, int], shown_as: str, problems: Problems) -> None:
+    """Pagefind (overrides/hooks/search.py) must have indexed every page, in its own language."""
+    entry = site / "pagefind" / "pagefind-entry.json"
+    where = f"{shown_as}/pagefind/pagefind-entry.json"
+    if not entry.is_file():
+        if problems:
+            return  # the build stopped early; its own problems say why
+        problems.add(
+            f"{where}: no search index was built; list overrides/hooks/search.py under hooks: "
+            f"in mkdocs.yml and install Pagefind (pip install -r requirements.txt)"
+        )
+        return
+    indexed = {lang: info.get("page_count", 0) for lang, info in json.loads(entry.read_text("utf-8"))["languages"].items()}
+    found = ", ".join(f"{lang} {count}" for lang, count in indexed.items()) or "nothing"
+    missing = [lang for lang in LANGUAGES if not indexed.get(lang)]
+    for lang in missing:
+        problems.add(
+            f"{where}: the search index has no '{lang}' pages (indexed: {found}); Pagefind files each "
+            f"page under its <html lang>: check the i18n languages in mkdocs.yml, and that no "
+            f"pagefind.yml or PAGEFIND_* variable forces one language"
+        )
+    for lang in sorted(set(indexed) - set(LANGUAGES)):
+        problems.add(f"{where}: {indexed[lang]} pages were indexed under the unknown language '{lang}'; check their <html lang>")
+    if missing:
+        return  # the other languages' counts are off for the same reason
+    for lang in LANGUAGES:
+        if indexed[lang] != counts.get(lang):
+            problems.add(
+                f"{where}: the '{lang}' search index holds {indexed[lang]} pages, but {counts.get(lang)} "
+                f"were built; every page's <article> needs data-pagefind-body (overrides/main.html)"
+            )
+
+
+# Step 6: swap -------------------------------------------------------------------
 
 
 def replace_site(new: Path, site: Path) -> None:
@@ -253,6 +291,7 @@ def main(argv=None) -> int:
             for problem in link_problems:
                 problems.add(problem)
         counts = check_parity(project / "docs", build_dir, problems)
+        check_search_index(build_dir, counts, os.path.relpath(site), problems)
 
         if problems:
             for problem in problems:

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from conftest import ROOT
+
 
 def replace(path, old, new):
     text = path.read_text(encoding="utf-8")
@@ -116,6 +118,28 @@ def missing_abbreviations_file(site):
     return r"overrides/snippets/abbreviations\.en\.md: missing; create it with the en abbreviations"
 
 
+def search_hook_missing(site):
+    """Someone drops the search hook from mkdocs.yml: the site would build without search."""
+    hooks = re.findall(r"^  - (overrides/hooks/\S+\.py)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    assert "overrides/hooks/search.py" in hooks
+    kept = "".join(f"  - {hook}\n" for hook in hooks if hook != "overrides/hooks/search.py")
+    with site.config.open("a", encoding="utf-8") as config:
+        config.write(f"hooks:\n{kept}")
+    return r"site/pagefind/pagefind-entry\.json: no search index was built; list overrides/hooks/search\.py under hooks:"
+
+
+def search_index_in_one_language(site):
+    """A Pagefind setting that files every page under one language: English search would find nothing."""
+    (site.root / "pagefind.yml").write_text("force_language: sv\n", encoding="utf-8")
+    return r"site/pagefind/pagefind-entry\.json: the search index has no 'en' pages \(indexed: sv 4\)"
+
+
+def pages_left_out_of_the_search_index(site):
+    """Without data-pagefind-body on the article Pagefind indexes whole pages, 404 pages too."""
+    replace(site.root / "overrides" / "main.html", "{% if page and page.file %} data-pagefind-body{% endif %}", "")
+    return r"site/pagefind/pagefind-entry\.json: the 'sv' search index holds 3 pages, but 2 were built"
+
+
 BAD_INPUTS = [
     link_to_missing_page,
     link_to_missing_anchor,
@@ -135,6 +159,9 @@ BAD_INPUTS = [
     unknown_marker,
     dialogue_with_unknown_key,
     missing_abbreviations_file,
+    search_hook_missing,
+    search_index_in_one_language,
+    pages_left_out_of_the_search_index,
 ]
 
 

@@ -196,7 +196,7 @@ SCREEN_ONLY = """() => {
     ".checklist__tools button, .checklist__progress, .checklist__download, .md-content h1, " +
     "section.checklist:not(.checklist--printing) .checklist__title"
   ).forEach((element) => add(element.textContent));
-  add(document.querySelector(".md-search__input").placeholder);
+  add(document.querySelector(".search-dialog__input").placeholder);
   return [...texts];
 }"""
 

@@ -16,8 +16,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-import jsonschema
-from source_position import locate
+from schema_check import load_schema, schema_problems
+from source_position import display_path, locate
 from strict_yaml import Problem, YamlError, load_file
 
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -91,52 +91,6 @@ _pages: list[tuple[Path, str]] = []  # (folder of a built brief page, its langua
 # Loading and validation -----------------------------------------------------
 
 
-def display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
-def _where(keys) -> str:
-    text = ""
-    for key in keys:
-        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
-    return text or "the file"
-
-
-def _explain(error: jsonschema.ValidationError) -> tuple[list, str]:
-    """A schema error as (position keys, what to do about it)."""
-    keys = list(error.absolute_path)
-    where = _where(keys)
-    if error.validator == "required":
-        missing = error.message.split("'")[1]
-        language = {"sv": " (the Swedish text)", "en": " (the English text)"}.get(missing, "")
-        return keys, f"{where}: '{missing}'{language} is missing; add it"
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unexpected = sorted(set(error.instance) - set(allowed))[0]
-        return keys + [unexpected], f"{where}: unknown key '{unexpected}'; allowed keys here: {', '.join(allowed)}"
-    if error.validator == "type":
-        kind = {"str": "text", "dict": "mapping", "list": "list", "NoneType": "nothing"}.get(
-            type(error.instance).__name__, type(error.instance).__name__
-        )
-        return keys, f"{where}: expected {error.validator_value}, found {kind} {error.instance!r}"
-    if error.validator == "minItems":
-        return keys, f"{where}: the list is empty; give it at least one entry"
-    if error.validator in ("minimum", "maximum"):
-        schema = error.schema
-        return keys, f"{where}: {error.instance} is out of range; use a whole number from {schema['minimum']} to {schema['maximum']}"
-    if error.validator in ("minLength", "pattern") and keys and keys[-1] in ("sv", "en"):
-        return keys, f"{where}: the text is empty; write it"
-    if error.validator == "pattern":
-        return keys, (
-            f"{where}: {error.instance!r} is not a valid id; "
-            "use lowercase ASCII words joined by hyphens, e.g. 'who-pays'"
-        )
-    return keys, f"{where}: {error.message}"
-
-
 def load_brief(path: Path = BRIEF_FILE) -> tuple[dict | None, list[Problem]]:
     """Load and validate the brief. Returns (data or None, problems); no file is no problem."""
     if not path.is_file():
@@ -146,13 +100,8 @@ def load_brief(path: Path = BRIEF_FILE) -> tuple[dict | None, list[Problem]]:
         doc = load_file(path, shown)
     except YamlError as error:
         return None, [error.problem]
-    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text("utf-8")))
-    errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
-    problems = []
-    for error in errors:
-        keys, message = _explain(error)
-        problems.append(doc.problem(keys, message))
-    if errors:
+    problems = schema_problems(doc, load_schema(SCHEMA_FILE), example_id="who-pays")
+    if problems:
         return None, problems
     # Ids become page ids and storage keys: unique across the whole brief.
     seen: dict[tuple[str, str], list] = {}

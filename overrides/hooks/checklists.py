@@ -19,10 +19,10 @@ import re
 from html import escape
 from pathlib import Path
 
-import jsonschema
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
-from source_position import locate
+from schema_check import load_schema, schema_problems
+from source_position import display_path, locate
 from strict_yaml import Problem, YamlError, load_file
 
 log = logging.getLogger("mkdocs.hooks.checklists")
@@ -66,57 +66,6 @@ _published: dict[str, dict] = {}  # language -> {checklist id -> absolute URLs},
 # Loading and validation -----------------------------------------------------
 
 
-def display_path(path: Path) -> str:
-    """A path as a writer would type it: relative to the current folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
-def _location(keys) -> str:
-    text = ""
-    for key in keys:
-        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
-    return text or "the file"
-
-
-def _explain(error: jsonschema.ValidationError) -> tuple[list, str]:
-    """Turn a schema error into (position keys, a message a writer can act on)."""
-    keys = list(error.absolute_path)
-    where = _location(keys)
-    if error.validator == "required":
-        missing = error.message.split("'")[1]
-        language = {"sv": "the Swedish text", "en": "the English text"}.get(missing)
-        what = f"'{missing}' ({language})" if language else f"'{missing}'"
-        return keys, f"{where}: {what} is missing; add it"
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unexpected = sorted(set(error.instance) - set(allowed))
-        keys = keys + [unexpected[0]]
-        message = f"{where}: unknown key '{unexpected[0]}'; allowed keys here: {', '.join(allowed)}"
-        if allowed == ["hint", "id", "text"]:
-            message += " (a group heading has: group, title)"
-        return keys, message
-    if error.validator == "type":
-        kind = type(error.instance).__name__.replace("str", "text").replace("dict", "mapping")
-        return keys, f"{where}: expected {error.validator_value}, found {kind} {error.instance!r}"
-    if error.validator == "minItems":
-        return keys, f"{where}: the list is empty; give it at least {error.validator_value} entry"
-    if error.validator in ("minLength", "pattern") and keys and keys[-1] in ("sv", "en"):
-        if "\n" in error.instance.strip():
-            return keys, f"{where}: the text runs over several lines; keep it to one line"
-        if "\n" in error.instance:
-            return keys, f"{where}: the text ends in a line break; write it as a plain or quoted string, not with | or >"
-        return keys, f"{where}: the text is empty; write it"
-    if error.validator == "pattern":
-        return keys, (
-            f"{where}: {error.instance!r} is not a valid id; "
-            "use lowercase ASCII words joined by hyphens, e.g. 'ask-for-prepayment'"
-        )
-    return keys, f"{where}: {error.message}"
-
-
 def _sections(data: dict) -> list[dict]:
     """The items split at their group headings: [{"group": entry or None, "items": [...]}]."""
     sections = [{"group": None, "items": []}]
@@ -156,9 +105,12 @@ def _check_ids(doc, data: dict) -> list[Problem]:
     return problems
 
 
+NOTES = {("hint", "id", "text"): "a group heading has: group, title"}
+
+
 def load_checklists(folder: Path = CHECKLIST_DIR) -> tuple[dict[str, dict], list[Problem]]:
     """Load and validate every checklist in folder. Returns (checklists by id, problems)."""
-    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text("utf-8")))
+    validator = load_schema(SCHEMA_FILE)
     checklists, problems = {}, []
     for path in sorted(folder.glob("*")):
         shown = display_path(path)
@@ -170,11 +122,9 @@ def load_checklists(folder: Path = CHECKLIST_DIR) -> tuple[dict[str, dict], list
         except YamlError as error:
             problems.append(error.problem)
             continue
-        errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
-        for error in errors:
-            keys, message = _explain(error)
-            problems.append(doc.problem(keys, message))
-        if errors:
+        invalid = schema_problems(doc, validator, "ask-for-prepayment", NOTES)
+        problems += invalid
+        if invalid:
             continue
         data = doc.data
         found = _check_ids(doc, data)

@@ -9,6 +9,14 @@ from __future__ import annotations
 import os
 
 
+def display_path(path) -> str:
+    """A path as a writer would type it: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
 def locate(page, needle: str, occurrence: int = 0) -> str:
     """`path:line:col` of the n-th occurrence of needle in the page's source file."""
     path = page.file.abs_src_path
@@ -17,7 +25,7 @@ def locate(page, needle: str, occurrence: int = 0) -> str:
     for _ in range(occurrence + 1):
         at = text.find(needle, at + 1)
         if at < 0:
-            return f"{os.path.relpath(path)}:1:1"
+            return f"{display_path(path)}:1:1"
     line = text.count("\n", 0, at) + 1
     column = at - (text.rfind("\n", 0, at) + 1) + 1
-    return f"{os.path.relpath(path)}:{line}:{column}"
+    return f"{display_path(path)}:{line}:{column}"

@@ -1,0 +1,332 @@
+"""Search: one Pagefind index per language, and the search dialog in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from html.parser import HTMLParser
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# The built index ------------------------------------------------------------------
+
+
+def test_each_language_has_its_own_index_of_every_page(built_site):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    pages = {
+        "sv": [p for p in built_site.rglob("index.html") if p.relative_to(built_site).parts[0] not in ("en", "assets")],
+        "en": list((built_site / "en").rglob("index.html")),
+    }
+    assert set(entry["languages"]) == {"sv", "en"}
+    for lang, built in pages.items():
+        assert entry["languages"][lang]["page_count"] == len(built) > 1, lang
+        assert (built_site / "pagefind" / f"wasm.{lang}.pagefind").is_file()
+
+
+def test_only_page_content_is_indexed(built_site):
+    for path in built_site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        expected = 0 if path.name == "404.html" else 1
+        assert html.count("data-pagefind-body") == expected, path.relative_to(built_site)
+
+
+def test_pages_load_no_search_code_until_it_is_used(built_site):
+    html = (built_site / "principles" / "index.html").read_text("utf-8")
+    assert not re.search(r"<(script|link)[^>]+pagefind", html)
+    bundle = re.search(r'data-search-bundle="([^"]+)"', html).group(1)
+    assert (built_site / "principles" / bundle / "pagefind.js").resolve().is_file()
+    assert (built_site / "assets" / "javascripts" / "search.js").stat().st_size < 12_000
+
+
+# The dialog in a browser -----------------------------------------------------------
+
+# Inflected forms must find the same pages, the expected one among the first three.
+INFLECTIONS = [
+    ("/", ["förhandling", "förhandlingen", "förhandlingar"], "/principles/"),
+    ("/", ["kund", "kunden", "kunder", "kundens"], "/raising-prices/"),
+    ("/", ["rabatt", "rabatter"], "/discounts/"),
+    ("/en/", ["negotiate", "negotiation", "negotiating"], "/en/principles/"),
+    ("/en/", ["discount", "discounts"], "/en/discounts/"),
+]
+
+LABELS = {
+    "/": {"button": "Sök", "dialog": "Sök på webbplatsen", "input": "Sökord", "none": "Inga träffar"},
+    "/en/": {"button": "Search", "dialog": "Search this site", "input": "Search terms", "none": "Nothing found"},
+}
+
+
+def open_search(page):
+    if not page.locator(".search-dialog").evaluate("d => d.open"):
+        page.keyboard.press("/")
+    page.locator(".search-dialog__input").wait_for(state="visible")
+
+
+def search(page, query: str) -> dict:
+    """Type a query; return the result links and highlighted words once they are shown."""
+    open_search(page)
+    page.locator(".search-dialog__input").fill(query)
+    page.wait_for_function(
+        """q => { const text = document.querySelector('.search-dialog__status').textContent;
+                  return text.includes('\\u201c' + q + '\\u201d') || text.includes('\\u201d' + q + '\\u201d'); }""",
+        arg=query,
+    )
+    return page.evaluate(
+        """() => ({
+            pages: [...document.querySelectorAll('.search-dialog__page')].map(a => a.getAttribute('href')),
+            sections: [...document.querySelectorAll('.search-dialog__section')].map(a => a.getAttribute('href')),
+            marks: [...document.querySelectorAll('.search-dialog__results mark')].map(m => m.textContent),
+            status: document.querySelector('.search-dialog__status').textContent,
+        })"""
+    )
+
+
+@pytest.mark.parametrize(("path", "forms", "expected"), INFLECTIONS, ids=lambda v: v[0] if isinstance(v, list) else None)
+def test_inflected_forms_find_the_same_pages(page, server, path, forms, expected):
+    page.goto(server + path)
+    found = {form: search(page, form) for form in forms}
+    for form, result in found.items():
+        assert expected in result["pages"][:3], (form, result["pages"])
+        assert sorted(result["pages"]) == sorted(found[forms[0]]["pages"]), (form, forms[0])
+
+
+class _Headings(HTMLParser):
+    """Words of the indexed content: those in h2/h3 headings (with the id) and the rest."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.heading, self.skip = 0, None, 0
+        self.headings, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if "data-pagefind-body" in values:
+            self.depth = 1
+        elif self.depth:
+            self.depth += tag not in ("br", "img", "input", "hr", "meta", "link")
+            if tag in ("h2", "h3"):
+                self.heading = (values.get("id"), [])
+            if "headerlink" in (values.get("class") or ""):
+                self.skip += 1
+
+    def handle_endtag(self, tag):
+        if not self.depth:
+            return
+        self.depth -= 1
+        if tag in ("h2", "h3") and self.heading:
+            self.headings.append((self.heading[0], " ".join(self.heading[1])))
+            self.heading = None
+        if tag == "a" and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            (self.heading[1] if self.heading else self.text).append(data)
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]{6,}", text)}
+
+
+def heading_only_words(site, prefix: str) -> list[tuple[str, str]]:
+    """(word, page#heading) for long words found in one heading and nowhere else in that language."""
+    root = site / prefix.strip("/") if prefix != "/" else site
+    pages = {}
+    for path in sorted(root.rglob("index.html")):
+        relative = "/" + path.parent.relative_to(site).as_posix() + "/"
+        if prefix == "/" and relative.startswith("/en/"):
+            continue
+        parser = _Headings()
+        parser.feed(path.read_text("utf-8"))
+        pages[relative.replace("/./", "/")] = parser
+    body = set().union(*(words(" ".join(p.text)) for p in pages.values()))
+    seen, found = {}, []
+    for url, parser in pages.items():
+        for anchor, text in parser.headings:
+            for word in sorted(words(text) - body):
+                seen.setdefault(word, []).append(f"{url}#{anchor}")
+    for word, places in sorted(seen.items()):
+        if len(places) == 1:
+            found.append((word, places[0]))
+    return found
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_words_only_in_a_heading_lead_to_that_heading(page, server, built_site, path):
+    cases = heading_only_words(built_site, path)
+    assert len(cases) >= 3, "expected some words that appear only in one heading"
+    page.goto(server + path)
+    for word, target in cases[:: max(1, len(cases) // 6)]:  # about six, spread over the site
+        result = search(page, word)
+        assert target.split("#")[0] in result["pages"][:3], (word, result["pages"])
+        assert target in result["sections"], (word, target, result["sections"])
+
+
+def test_results_stay_in_the_language_of_the_page(page, server):
+    page.goto(server + "/principles/")
+    for query in ["förhandling", "kund", "pris", "discount", "client", "price"]:
+        result = search(page, query)
+        assert not [url for url in result["pages"] + result["sections"] if url.startswith("/en/")], query
+    page.goto(server + "/en/principles/")
+    for query in ["negotiation", "client", "price", "förhandling", "kund", "rabatt"]:
+        result = search(page, query)
+        assert all(url.startswith("/en/") for url in result["pages"] + result["sections"]), query
+    assert search(page, "förhandling")["pages"] == []
+
+
+def fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize(("path", "query"), [("/", "semester"), ("/en/", "förhandling"), ("/", "ochsenfurtare")])
+def test_no_short_word_stands_in_for_a_long_query(page, server, path, query):
+    """Pagefind falls back to a short word that begins the query ("semester" finds "se")."""
+    page.goto(server + path)
+    result = search(page, query)
+    for mark in result["marks"]:
+        assert fold(mark).startswith(fold(query)[:4]), (query, mark, result["pages"])
+
+
+def test_keyboard_only(page, server):
+    page.goto(server + "/discounts/")
+    for _ in range(40):  # Tab to the search button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-search-open]')"):
+            break
+    else:
+        pytest.fail("the search button cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.matches('.search-dialog__input')")
+
+    page.keyboard.type("rabatter")
+    page.wait_for_selector(".search-dialog__page")
+    links = page.eval_on_selector_all(".search-dialog__results a", "as => as.map(a => a.href)")
+    active = "document.activeElement.href || document.activeElement.className"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(active) == links[0]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(active) == links[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.matches('.search-dialog__input')")
+
+    page.keyboard.press("Escape")
+    assert not page.locator(".search-dialog").evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.matches('[data-search-open]')"), "Esc must return focus"
+
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('.search-dialog__input')")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # a section of the first page, this one
+    target = page.evaluate("document.activeElement.href")
+    assert target.startswith(server + "/discounts/#")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    assert not page.locator(".search-dialog").evaluate("d => d.open")
+    assert page.evaluate("location.hash") == "#" + target.split("#")[1]
+
+
+def test_typing_on_a_result_goes_on_typing_the_query(page, server):
+    page.goto(server + "/en/")
+    search(page, "discount")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.type("s")
+    assert page.locator(".search-dialog__input").input_value() == "discounts"
+
+
+def test_slash_opens_search_except_in_a_text_field(page, server):
+    page.goto(server + "/principles/")
+    page.locator("article input[type=checkbox]").first.focus()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('.search-dialog__input')")
+    page.keyboard.type("a/b")
+    assert page.locator(".search-dialog__input").input_value() == "a/b"
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_labelled_in_the_language_of_the_page(page, server, path):
+    labels = LABELS[path]
+    page.goto(server + path)
+    page.get_by_role("button", name=labels["button"], exact=True).click()
+    dialog = page.get_by_role("dialog", name=labels["dialog"], exact=True)
+    assert dialog.is_visible()
+    box = dialog.get_by_role("searchbox", name=labels["input"], exact=True)
+    assert box.evaluate("input => input === document.activeElement")
+    assert labels["none"] in search(page, "qqqqzz")["status"]
+
+
+def test_search_loads_on_first_use_and_only_its_language(page, server):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url[len(server):]))
+    page.goto(server + "/principles/")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requests if "pagefind" in url] == []
+    search(page, "pris")
+    loaded = [url for url in requests if "pagefind" in url]
+    assert "/pagefind/pagefind.js" in loaded
+    assert any(url.startswith("/pagefind/index/sv_") for url in loaded)
+    assert not [url for url in loaded if "/en_" in url or ".en." in url]
+
+
+def test_a_failed_load_says_so_and_is_tried_again(page, server):
+    page.route("**/pagefind/pagefind.js", lambda route: route.fulfill(status=503, body=""))
+    page.goto(server + "/")
+    open_search(page)
+    page.keyboard.type("pris")
+    status = page.locator(".search-dialog__status")
+    status.filter(has_text="Sökningen gick inte att ladda").wait_for()
+    page.unroute("**/pagefind/pagefind.js")
+    assert search(page, "priset")["pages"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_with_results_open(browser, server, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        for path, query in (("/", "förhandlingar"), ("/en/", "negotiating")):
+            page.goto(server + path)
+            assert search(page, query)["pages"]
+            page.keyboard.press("ArrowDown")
+            results = Axe().run(page)
+            assert results.response["violations"] == [], results.generate_report()
+    finally:
+        context.close()
+
+
+def test_follows_the_palette_and_never_prints(browser, server):
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(server + "/")
+        search(page, "pris")
+        # Inside Material's header the dialog's backdrop is not painted in Chromium.
+        assert page.evaluate("document.querySelector('.md-header .search-dialog')") is None
+        colours[scheme] = page.evaluate(
+            """() => [getComputedStyle(document.querySelector('.search-dialog')).backgroundColor,
+                      getComputedStyle(document.body).backgroundColor]"""
+        )
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll('.search-dialog, .search-button')]
+                     .every(e => getComputedStyle(e).display === 'none')"""
+        )
+        assert hidden, scheme
+        context.close()
+    assert colours["light"][0] == colours["light"][1]
+    assert colours["dark"][0] == colours["dark"][1]
+    assert colours["light"][0] != colours["dark"][0]
+
+
+def test_pagefind_runs_once_after_both_languages(fixture_site):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--config-file", str(fixture_site.config), "--site-dir", str(fixture_site.site)],
+        capture_output=True, text=True, cwd=fixture_site.root,
+    )
+    assert result.returncode == 0, result.stderr
+    runs = [line for line in (result.stdout + result.stderr).splitlines() if "search: Pagefind indexed" in line]
+    assert len(runs) == 1 and runs[0].endswith("2 pages in en, 2 pages in sv"), runs
