@@ -19,7 +19,6 @@ timings it sees): compare runs made on a quiet machine.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
