@@ -221,7 +221,7 @@ def test_copied_text_has_each_answer_under_its_question(brief):
     page = brief.page
     fill(page, ANSWERS)
     page.get_by_role("button", name="Kopiera som text").click()
-    page.wait_for_function("document.querySelector('.brief__status').textContent.includes('kopierad')")
+    page.wait_for_function("() => document.querySelector('.brief__status').textContent.includes('kopierad')")
     text = page.evaluate("navigator.clipboard.readText()")
     found = answers_in_text(text)
     for qid, answer in ANSWERS.items():
@@ -280,7 +280,7 @@ def test_a_brief_too_long_for_a_mail_link_is_copied_instead(brief):
     assert "&body=" not in link.get_attribute("href")
     link.evaluate("a => a.addEventListener('click', event => event.preventDefault())")
     link.click()
-    page.wait_for_function("document.querySelector('.brief__status').textContent.includes('kopierad')")
+    page.wait_for_function("() => document.querySelector('.brief__status').textContent.includes('kopierad')")
     assert "Lång text. Lång text." in page.evaluate("navigator.clipboard.readText()")
 
 
@@ -299,7 +299,7 @@ def test_typed_markup_stays_text_and_runs_nothing(brief):
     assert page.locator("img[src=x]").count() == 0
     page.emulate_media(media="screen")
     page.get_by_role("button", name="Kopiera som text").click()
-    page.wait_for_function("document.querySelector('.brief__status').textContent.includes('kopierad')")
+    page.wait_for_function("() => document.querySelector('.brief__status').textContent.includes('kopierad')")
     assert "<script>alert(1)</script>" in page.evaluate("navigator.clipboard.readText()")
     assert brief.dialogs == []
 
@@ -312,7 +312,7 @@ def test_clear_empties_the_form_after_asking(brief):
     brief.accept = True
     page.get_by_role("button", name="Töm formuläret").click()
     assert len(brief.dialogs) == 2 and "tömma" in brief.dialogs[0]
-    page.wait_for_function("document.querySelector('.brief__status').textContent.includes('tömt')")
+    page.wait_for_function("() => document.querySelector('.brief__status').textContent.includes('tömt')")
     for value in page.locator(".brief__field").evaluate_all("fields => fields.map(f => f.value)"):
         assert value == ""
     assert page.evaluate("localStorage.getItem('brief:answers')") is None
@@ -378,7 +378,7 @@ def test_copy_link_button_copies_the_section_address_and_says_so(browser, server
         button = page.locator("#staged-payment").get_by_role("button", name=name)
         button.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function("[...document.querySelectorAll('[role=status]')].some(s => s.textContent)")
+        page.wait_for_function("() => [...document.querySelectorAll('[role=status]')].some(s => s.textContent)")
         assert page.evaluate("navigator.clipboard.readText()") == f"{server}{prefix}/clients/prepayment/#staged-payment"
         assert page.locator("[role=status]", has_text=done).count() == 1
         assert page.locator("article h2 .copy-link").count() == page.locator("article h2[id]").count()

@@ -92,7 +92,7 @@ def _side(side: str, turns: list, labels: dict) -> str:
 
 def render(data: dict, lang: str) -> str:
     labels = LABELS[lang]
-    html = [f'<figure class="dialogue" role="group" aria-label="{labels["dialogue"]}">']
+    html = [f'<figure class="dialogue" aria-label="{labels["dialogue"]}">']
     if "context" in data:
         html.append(f'<figcaption class="dialogue__context">{escape(data["context"])}</figcaption>')
     html.append('<div class="dialogue__sides">')
