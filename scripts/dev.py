@@ -20,11 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
-# Debian packages per task: Chromium (browser tests), pdftotext (print tests),
-# Hunspell with its Swedish and British dictionaries (spell check).
+# Debian packages per task: Chromium and a font for it (browser and print tests;
+# without recommends no font is guaranteed), pdftotext (print tests), Hunspell
+# with its Swedish and British dictionaries (spell check).
 APT_PACKAGES = {
     "serve": [],
-    "test": ["chromium", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb"],
+    "test": ["chromium", "fonts-dejavu-core", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb"],
 }
 
 
