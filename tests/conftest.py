@@ -65,6 +65,13 @@ items:
 """
 
 
+def replace(path: Path, old: str, new: str) -> None:
+    """Change a fixture file once; fail loudly if the text to change is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 class FixtureSite:
     def __init__(self, root: Path):
         self.root = root

@@ -7,13 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
-
-
-def replace(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from conftest import ROOT, replace
 
 
 def link_to_missing_page(site):

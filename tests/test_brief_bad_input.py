@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, replace
 
 FIXTURE_BRIEF = """\
 title:
@@ -54,12 +54,6 @@ def brief_site(fixture_site):
         f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n  - index.md\n  - topic.md\n  - brief.md\n", encoding="utf-8"
     )
     return fixture_site
-
-
-def replace(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def yaml_syntax_error(site):
