@@ -358,6 +358,8 @@ def on_page_markdown(markdown, page, config, files):
             return ""
         return render(_checklists[args[0]], lang, page, config)
 
+    if MARKER.search(markdown) or ALL_MARKER.search(markdown):
+        page.meta["checklists"] = True  # main.html loads checklists.css/.js only here
     markdown = MARKER.sub(replace, markdown)
     return ALL_MARKER.sub(lambda match: render_all(lang, page, config), markdown)
 

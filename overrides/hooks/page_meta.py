@@ -19,7 +19,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)(?:---|\.\.\.)[ \t]*\n",
 def on_page_markdown(markdown, page, config, files):
     where = locate(page, "")
     match = FRONT_MATTER.match(page.file.content_string)
-    if match and not page.meta:
+    if match and FRONT_MATTER.match(markdown):  # MkDocs left it in the text: unreadable
         try:
             load_text(match["yaml"], where)
             log.error(f"{where}: the front matter could not be read")
