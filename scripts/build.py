@@ -272,7 +272,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Validate and build the site.")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--site-dir", type=Path, default=None, help="default: site/ next to the config")
+    parser.add_argument("--pdf", action="store_true", help="also print the whole guide as PDF (needs Chromium)")
     args = parser.parse_args(argv)
+    if args.pdf:
+        os.environ["GUIDE_PDF"] = "true"  # read by mkdocs.yml's extra.guide_pdf (hooks/guide_book.py)
 
     config_file = args.config.resolve()
     project = config_file.parent
