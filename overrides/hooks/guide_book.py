@@ -103,18 +103,18 @@ def split_nav(nav) -> dict[str, list[tuple[str, list]]]:
 def on_env(env, config, files):
     """The footer's links to this language's documents (partials/copyright.html)."""
     lang, prefix = language_of(config)
+    documents = _documents.get((config.site_dir, lang), {})
     env.globals["guide_book"] = {
-        "guide": prefix + DOCUMENTS["guide"], "clients": prefix + DOCUMENTS["clients"], "labels": LABELS.get(lang, {}),
+        **{name: prefix + path if documents.get(name) else None for name, path in DOCUMENTS.items()},
+        "labels": LABELS.get(lang, {}),
     }
     return env
 
 
-@event_priority(-100)  # after the i18n plugin has translated the section titles
+@event_priority(-100)  # after the i18n plugin has translated the section titles; before on_env
 def on_nav(nav, config, files):
     lang, prefix = language_of(config)
-    groups = split_nav(nav)
-    if not groups["clients"]:
-        log.error(f"mkdocs.yml: nav: no section holds {CLIENT_INDEX}; the client pack would be empty")
+    groups = split_nav(nav)  # a site without a client section has no client pack
     _documents[(config.site_dir, lang)] = {
         name: [(title, [(page.url, slug_of(page.url, prefix)) for page in pages]) for title, pages in sections]
         for name, sections in groups.items()
@@ -264,6 +264,9 @@ def download_link(lang: str, name: str) -> str:
 
 
 def make_pdfs(books: list[Path]) -> bool:
+    if not PDF_SCRIPT.is_file():
+        log.error(f"guide_book: {PDF_SCRIPT} is missing; it turns the whole guide into PDF")
+        return False
     pairs = [str(path) for book in books for path in (book, book.with_suffix(".pdf"))]
     result = subprocess.run([sys.executable, str(PDF_SCRIPT), *pairs], capture_output=True, text=True)
     if result.returncode != 0:
