@@ -64,7 +64,7 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 ID_ATTR = re.compile(r'\s(?P<name>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]*)"')
 URL_ATTR = re.compile(r'\s(?P<name>href|src)="(?P<value>[^"]*)"')
 HEADING = re.compile(r"<(?P<end>/?)h(?P<level>[1-5])\b")
-STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
+HEAD_LINK = re.compile(r'<link rel="(?P<rel>stylesheet|icon)" href="(?P<href>[^"]+)"')
 H1 = re.compile(r"<h1\b[^>]*>(?P<title>.*?)</h1>", re.S)
 
 _documents: dict[tuple[str, str], dict] = {}  # (site_dir, lang) -> the documents' pages, from on_nav
@@ -187,17 +187,18 @@ def site_url_of(config) -> str:
 # The document --------------------------------------------------------------------------
 
 
-def stylesheets(site: Path, urls: list[str], book_url: str) -> list[str]:
-    """The stylesheets the document's pages use, in order, as seen from book_url, plus book.css."""
-    found: list[str] = []
+def head_links(site: Path, urls: list[str], book_url: str) -> str:
+    """The icon and stylesheets the document's pages use, in order, as seen from book_url, plus book.css."""
+    found: list[tuple[str, str]] = []
     for url in urls:
         html = (site / (url + "index.html" if url.endswith("/") or not url else url)).read_text(encoding="utf-8")
-        for match in STYLESHEET.finditer(html):
-            path = urlsplit(urljoin("/" + url, match["href"])).path
-            if path not in found:
-                found.append(path)
-    found.append("/assets/stylesheets/book.css")
-    return [posixpath.relpath(path, posixpath.dirname("/" + book_url)) for path in found]
+        for match in HEAD_LINK.finditer(html):
+            link = (match["rel"], urlsplit(urljoin("/" + url, match["href"])).path)
+            if link not in found:
+                found.append(link)
+    found.append(("stylesheet", "/assets/stylesheets/book.css"))
+    folder = posixpath.dirname("/" + book_url)
+    return "".join(f'<link rel="{rel}" href="{posixpath.relpath(path, folder)}">\n' for rel, path in found)
 
 
 def contents(sections: list[tuple[str, list[tuple[str, str]]]], lang: str) -> str:
@@ -209,6 +210,30 @@ def contents(sections: list[tuple[str, list[tuple[str, str]]]], lang: str) -> st
         f'<nav class="book-contents" aria-labelledby="contents-title">'
         f'<h2 id="contents-title">{LABELS[lang]["contents"]}</h2><ol>{"".join(items)}</ol></nav>'
     )
+
+
+def head_meta(config, lang: str, title: str, address: str) -> str:
+    """Description, canonical address and link preview, as on every page (main.html)."""
+    description = escape(config.site_description or "")
+    image = escape(f"{site_url_of(config)}assets/images/social-{lang}.png")
+    locale, other = ("sv_SE", "en_GB") if lang == "sv" else ("en_GB", "sv_SE")
+    title, address = escape(title), escape(address)
+    return "\n".join([
+        f'<meta name="description" content="{description}">',
+        f'<link rel="canonical" href="{address}">',
+        '<meta property="og:type" content="article">',
+        f'<meta property="og:site_name" content="{escape(config.site_name)}">',
+        f'<meta property="og:title" content="{title}">',
+        f'<meta property="og:description" content="{description}">',
+        f'<meta property="og:url" content="{address}">',
+        f'<meta property="og:locale" content="{locale}">',
+        f'<meta property="og:locale:alternate" content="{other}">',
+        f'<meta property="og:image" content="{image}">',
+        '<meta name="twitter:card" content="summary_large_image">',
+        f'<meta name="twitter:title" content="{title}">',
+        f'<meta name="twitter:description" content="{description}">',
+        f'<meta name="twitter:image" content="{image}">',
+    ])
 
 
 def document(name: str, lang: str, prefix: str, config, site: Path) -> str:
@@ -228,15 +253,14 @@ def document(name: str, lang: str, prefix: str, config, site: Path) -> str:
     title = f"{config.site_name}: {labels[name]}" if name != "guide" else config.site_name
     home = posixpath.relpath("/" + (prefix or ""), posixpath.dirname("/" + book_url))
     home = home + "/" if home != "." else "./"
-    links = "".join(f'<link rel="stylesheet" href="{href}">\n' for href in stylesheets(site, list(anchors), book_url))
+    links = head_links(site, list(anchors), book_url)
     return f"""<!doctype html>
 <html lang="{lang}" class="book">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(title)}</title>
-<meta name="description" content="{escape(config.site_description or '')}">
-<link rel="canonical" href="{escape(site_url_of(config) + book_url)}">
+{head_meta(config, lang, title, site_url_of(config) + book_url)}
 {links}</head>
 <body class="book">
 <nav class="book-bar" aria-label="{labels["nav"]}"><a href="{home}">{labels["back"]}</a>{DOWNLOADS}</nav>

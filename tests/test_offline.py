@@ -1,0 +1,189 @@
+"""Offline reading in Chromium (hooks/offline.py, sw.js, offline.js): after one visit, offline.
+
+One browser context per language visits the home page once, waits until the
+footer says the guide is kept, then goes offline and opens every page of that
+language, searches, ticks a checklist and asks for an address never built.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import replace
+
+LANGUAGES = {"sv": "/", "en": "/en/"}
+OFFLINE_TITLE = {"sv": "Du är offline", "en": "You are offline"}
+FAVICON = "/assets/images/favicon.png"
+QUERIES = {"sv": "förskott", "en": "prepayment"}
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", event => {
+  window.__violations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+}, true);
+"""
+
+
+def language_pages(site: Path, lang: str) -> list[str]:
+    """URL paths of every built page of one language (not its 404 and offline pages)."""
+    root = site / LANGUAGES[lang].strip("/")
+    paths = []
+    for page in sorted(root.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if (lang == "sv" and relative.startswith("en/")) or page.name in ("404.html", "offline.html"):
+            continue
+        paths.append("/" + relative.removesuffix("index.html"))
+    return paths
+
+
+def heading(site: Path, path: str) -> str:
+    file = site / path.lstrip("/") / "index.html" if path.endswith("/") else site / path.lstrip("/")
+    h1 = re.search(r"<h1\b[^>]*>(.*?)</h1>", file.read_text("utf-8"), re.S)[1]
+    return " ".join(re.sub(r"<[^>]+>|#", "", re.sub(r'<a class="headerlink".*?</a>', "", h1)).split())
+
+
+def serve(directory: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def visit_once(context, url: str):
+    """Open one page and wait until its language is kept offline (the footer note shows)."""
+    page = context.new_page()
+    page.goto(url)
+    page.locator("[data-offline-status]").wait_for(state="visible", timeout=20000)
+    return page
+
+
+@pytest.fixture
+def recorded(browser):
+    context = browser.new_context()
+    context.add_init_script(LISTEN)
+    problems: list[str] = []
+
+    def console(message):
+        # Chromium fetches the favicon itself, past any service worker: offline it fails, harmlessly
+        if message.type == "error" and not message.location.get("url", "").endswith(FAVICON):
+            problems.append(f"console: {message.text} ({message.location.get('url')})")
+
+    context.on("console", console)
+    context.on("weberror", lambda e: problems.append(f"uncaught: {e.error}"))
+    yield context, problems
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_after_one_visit_every_page_search_and_checklists_work_offline(recorded, server, built_site, lang):
+    context, problems = recorded
+    page = visit_once(context, server + LANGUAGES[lang])
+    page.on("requestfailed", lambda r: r.url.endswith(FAVICON) or problems.append(f"failed offline: {r.url}"))
+    context.set_offline(True)
+    violations = []
+    for path in language_pages(built_site, lang):
+        response = page.goto(server + path)
+        assert response and response.ok, f"{path} offline: {response and response.status}"
+        if not path.endswith("guide.html"):
+            assert " ".join(page.locator("article h1").first.inner_text().replace("#", "").split()) == heading(built_site, path)
+        violations += page.evaluate("window.__violations")
+    assert violations == [] and problems == [], violations + problems
+
+    # the search: Pagefind and the language's index come from the cache
+    page.goto(server + LANGUAGES[lang])
+    page.keyboard.press("/")
+    page.locator(".search-dialog__input").fill(QUERIES[lang])
+    page.locator(".search-dialog__page").first.wait_for(timeout=10000)
+
+    # a checklist: ticked offline, still ticked after reloading offline
+    page.goto(server + LANGUAGES[lang] + "prepayment/")
+    box = page.locator(".checklist__box").first
+    box.check()
+    page.reload()
+    assert page.locator(".checklist__box").first.is_checked()
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_address_not_kept_shows_the_offline_page_in_its_language(recorded, server, lang):
+    context, _ = recorded
+    page = visit_once(context, server + LANGUAGES[lang])
+    context.set_offline(True)
+    response = page.goto(server + LANGUAGES[lang] + "no-such-page/")
+    assert response.ok
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").inner_text() == OFFLINE_TITLE[lang]
+    links = page.locator("article li a")
+    assert links.count() >= 20
+    links.nth(2).click()  # a kept page opens offline
+    assert page.locator("article h1").inner_text() != OFFLINE_TITLE[lang]
+
+
+def test_nothing_offline_is_requested_before_the_page_has_loaded(recorded, server):
+    context, _ = recorded
+    page = context.new_page()
+    events: list[str] = []
+    page.on("request", lambda r: events.append(r.url))
+    page.on("load", lambda: events.append("load"))
+    page.goto(server + "/en/principles/")
+    page.locator("[data-offline-status]").wait_for(state="visible", timeout=20000)
+    loaded = events.index("load")
+    early = [url for url in events[:loaded] if re.search(r"sw\.js|manifest|pagefind|icon-", url)]
+    assert early == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chromium_reads_the_manifest_and_finds_the_site_installable(recorded, server, lang):
+    context, _ = recorded
+    page = visit_once(context, server + LANGUAGES[lang])
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"] == server + LANGUAGES[lang] + "manifest.webmanifest"
+    assert manifest["errors"] == [], manifest["errors"]
+    data = json.loads(manifest["data"])
+    assert data["lang"] == lang and data["start_url"] == "./" and data["name"]
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+
+
+def test_worker_lists_only_its_language_and_existing_files(built_site):
+    for lang, root in LANGUAGES.items():
+        worker = built_site / root.lstrip("/") / "sw.js"
+        settings = json.loads(worker.read_text("utf-8").split("\n", 1)[0].removeprefix("const OFFLINE = ").rstrip(";"))
+        base = worker.parent
+        for path in settings["files"]:
+            target = (base / path).resolve()
+            assert (target / "index.html" if path.endswith("/") else target).is_file(), path
+        pages = [p for p in settings["files"] if p.endswith("/") or p.endswith(".html")]
+        other = "en/" if lang == "sv" else "../"
+        assert all(not p.startswith(other) or p.endswith("offline.html") for p in pages), pages
+        assert any(f"/{lang}_" in p for p in settings["files"])  # the language's search index
+        assert not any(re.search(r"/(sv|en)_", p) and f"/{lang}_" not in p for p in settings["files"])
+
+
+def test_a_new_build_replaces_the_cache(browser, fixture_site):
+    """After an edit and a rebuild, the page shows the new text online and the old cache is gone."""
+    assert fixture_site.build().returncode == 0
+    httpd, url = serve(fixture_site.site)
+    context = browser.new_context()
+    try:
+        page = visit_once(context, url + "/topic/")
+        before = page.evaluate("caches.keys()")
+        assert len(before) == 1 and before[0].startswith("guide-offline-sv-")
+        replace(fixture_site.page("sv", "topic.md"), "Text.", "Ny text efter bygget.")
+        assert fixture_site.build().returncode == 0
+        page.goto(url + "/topic/")
+        assert "Ny text efter bygget." in page.locator("article").inner_text()  # network first
+        page.wait_for_function("old => caches.keys().then(k => k.length === 1 && k[0] !== old)",
+                               arg=before[0], timeout=20000)
+        context.set_offline(True)
+        page.goto(url + "/topic/")
+        assert "Ny text efter bygget." in page.locator("article").inner_text()  # the new cache
+    finally:
+        context.close()
+        httpd.shutdown()
