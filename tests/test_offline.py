@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import replace
+from conftest import CHROMIUM, replace
 
 LANGUAGES = {"sv": "/", "en": "/en/"}
 OFFLINE_TITLE = {"sv": "Du är offline", "en": "You are offline"}
@@ -138,32 +138,43 @@ def test_nothing_offline_is_requested_before_the_page_has_loaded(recorded, serve
     assert early == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_chromium_reads_the_manifest_and_finds_the_site_installable(recorded, server, lang):
-    context, _ = recorded
-    page = visit_once(context, server + LANGUAGES[lang])
-    cdp = context.new_cdp_session(page)
-    manifest = cdp.send("Page.getAppManifest")
-    assert manifest["url"] == server + LANGUAGES[lang] + "manifest.webmanifest"
-    assert manifest["errors"] == [], manifest["errors"]
-    data = json.loads(manifest["data"])
-    assert data["lang"] == lang and data["start_url"] == "./" and data["name"]
-    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+def test_chromium_reads_the_manifest_and_finds_the_site_installable(browser, server, tmp_path):
+    """In a profile of its own: Chromium never offers to install from an incognito context."""
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+    )
+    try:
+        for lang, root in LANGUAGES.items():
+            page = visit_once(context, server + root)
+            cdp = context.new_cdp_session(page)
+            manifest = cdp.send("Page.getAppManifest")
+            assert manifest["url"] == server + root + "manifest.webmanifest"
+            assert manifest["errors"] == [], manifest["errors"]
+            data = json.loads(manifest["data"])
+            assert data["lang"] == lang and data["start_url"] == "./" and data["name"]
+            assert len(data["icons"]) == 3
+            assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == [], lang
+            page.close()
+    finally:
+        context.close()
 
 
-def test_worker_lists_only_its_language_and_existing_files(built_site):
-    for lang, root in LANGUAGES.items():
-        worker = built_site / root.lstrip("/") / "sw.js"
-        settings = json.loads(worker.read_text("utf-8").split("\n", 1)[0].removeprefix("const OFFLINE = ").rstrip(";"))
-        base = worker.parent
-        for path in settings["files"]:
-            target = (base / path).resolve()
+def test_worker_keeps_each_language_with_existing_files_only(built_site):
+    worker = built_site / "sw.js"
+    settings = json.loads(worker.read_text("utf-8").split("\n", 1)[0].removeprefix("const OFFLINE = ").rstrip(";"))
+    languages = {language["lang"]: language for language in settings["languages"]}
+    assert set(languages) == set(LANGUAGES)
+    for lang, language in languages.items():
+        for path in language["files"]:
+            target = built_site / path
             assert (target / "index.html" if path.endswith("/") else target).is_file(), path
-        pages = [p for p in settings["files"] if p.endswith("/") or p.endswith(".html")]
-        other = "en/" if lang == "sv" else "../"
-        assert all(not p.startswith(other) or p.endswith("offline.html") for p in pages), pages
-        assert any(f"/{lang}_" in p for p in settings["files"])  # the language's search index
-        assert not any(re.search(r"/(sv|en)_", p) and f"/{lang}_" not in p for p in settings["files"])
+        pages = [p for p in language["files"] if p.endswith("/") or p.endswith(".html")]
+        others = [p for p in pages if p.startswith("en/") != (lang == "en") and not p.endswith("offline.html")]
+        assert others == [], f"{lang} keeps pages of another language"
+        assert len(pages) == len(language_pages(built_site, lang)) + 3  # its 404 and both offline pages
+        assert any(f"/{lang}_" in p for p in language["files"])  # the language's search index
+        assert not any(re.search(r"/(sv|en)_", p) and f"/{lang}_" not in p for p in language["files"])
+    assert languages["sv"]["cache"] != languages["en"]["cache"]
 
 
 def test_a_new_build_replaces_the_cache(browser, fixture_site):
@@ -173,14 +184,22 @@ def test_a_new_build_replaces_the_cache(browser, fixture_site):
     context = browser.new_context()
     try:
         page = visit_once(context, url + "/topic/")
-        before = page.evaluate("caches.keys()")
-        assert len(before) == 1 and before[0].startswith("guide-offline-sv-")
+        kept = "caches.keys().then(names => names.filter(name => name.startsWith('guide-offline-sv-')))"
+        before = page.evaluate(kept)
+        assert len(before) == 1
         replace(fixture_site.page("sv", "topic.md"), "Text.", "Ny text efter bygget.")
         assert fixture_site.build().returncode == 0
         page.goto(url + "/topic/")
         assert "Ny text efter bygget." in page.locator("article").inner_text()  # network first
-        page.wait_for_function("old => caches.keys().then(k => k.length === 1 && k[0] !== old)",
-                               arg=before[0], timeout=20000)
+        for _ in range(80):  # the new worker installs (a new cache), then deletes the old one
+            if len(names := page.evaluate(kept)) == 1 and names != before:
+                break
+            page.wait_for_timeout(250)
+        assert len(names) == 1 and names != before, names
+        print(page.evaluate("""async () => { const out = [];
+          for (const n of await caches.keys()) { const c = await caches.open(n);
+            for (const r of await c.keys()) { if (r.url.endsWith('/topic/')) out.push(n + ' ' + (await (await c.match(r)).text()).includes('Ny text')); } }
+          return out; }"""))
         context.set_offline(True)
         page.goto(url + "/topic/")
         assert "Ny text efter bygget." in page.locator("article").inner_text()  # the new cache

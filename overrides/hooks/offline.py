@@ -1,20 +1,25 @@
-"""Offline reading, installable: per language a web app manifest, a service worker and an offline page.
+"""Offline reading, installable: a web app manifest and an offline page per language, one service worker.
 
-Once every language is built (and after any hook that renames files, before
+Once every language is built (after any hook that renames files, before
 csp.py), for each language with root R ('' or 'en/'):
 
 - R/offline.html: the language's 404 page with its article replaced by "you
   are offline" and links to every page of the language (all are kept);
 - R/manifest.webmanifest: name, description, colours, icons, start_url R;
-- R/sw.js: assets/javascripts/sw.js (the readable source, not published
-  itself) after one line `const OFFLINE = {...}`: the files to keep, found in
-  the built site (every page of the language; every file those pages load,
-  whatever its name; the language's Pagefind index; the offline pages), and a
-  cache name made from a hash of their contents, so a new build replaces the
-  old cache. Its scope is R: it serves that language's pages.
 
-main.html links the manifest and loads offline.js, which registers sw.js
-after the page has loaded; partials/copyright.html holds the footer note.
+and once, at the site's root (scope: the whole site, so Pagefind's files and
+its web worker under /pagefind/ are served too):
+
+- sw.js: assets/javascripts/sw.js (the readable source, not published
+  itself) after one line `const OFFLINE = {...}`: per language the files to
+  keep, found in the built site (every page of the language, every file those
+  pages load whatever its name, the language's Pagefind index, the offline
+  pages), and a cache name made from a hash of their contents, so a new
+  build replaces the old cache.
+
+main.html links the language's manifest and loads offline.js, which registers
+sw.js after the page has loaded and asks it to keep the page's language;
+partials/copyright.html holds the footer note shown once it is kept.
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
-WORKER_SOURCE = "assets/javascripts/sw.js"  # in the theme folder; published only as R/sw.js
+WORKER_SOURCE = "assets/javascripts/sw.js"  # in the theme folder; published only as WORKER
+WORKER = "sw.js"  # at the site's root: its scope is the whole site
+CACHE_PREFIX = "guide-offline-"
 THEME_COLOR, BACKGROUND = "#00695c", "#ffffff"  # site.css: the primary colour, the page
 ICONS = (  # drawn by scripts/make_icons.py
     ("assets/images/icon-192.png", "192x192", "any"),
@@ -96,7 +103,7 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     lang, prefix = language_of(config)
-    env.globals["offline"] = {"manifest": prefix + "manifest.webmanifest", "theme_color": THEME_COLOR}
+    env.globals["offline"] = {"manifest": prefix + "manifest.webmanifest", "worker": WORKER, "theme_color": THEME_COLOR}
     if lang in LABELS:
         env.globals["offline_labels"] = LABELS[lang]
     return env
@@ -177,7 +184,7 @@ def cache_name(site: Path, files: list[str], lang: str) -> str:
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.encode() + b"\0" + hashlib.sha256((site / path).read_bytes()).digest())
-    return f"guide-offline-{lang}-{digest.hexdigest()[:16]}"
+    return f"{CACHE_PREFIX}{lang}-{digest.hexdigest()[:16]}"
 
 
 # What is written ------------------------------------------------------------------
@@ -227,13 +234,11 @@ def manifest(site: Path, prefix: str, lang: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def worker(source: str, cache: str, lang: str, files: list[str], prefix: str, offline: dict[str, str]) -> str:
-    folders = sorted(offline, key=len, reverse=True)  # the deepest language folder first
-    settings = {
-        "prefix": f"guide-offline-{lang}-", "cache": cache,
-        "files": [relative(path, prefix) for path in files],
-        "offline": [[relative(folder, prefix), relative(offline[folder], prefix)] for folder in folders],
-    }
+def worker(source: str, languages: list[dict]) -> str:
+    """sw.js: its settings (addresses relative to the site's root, where it is) and its code."""
+    version = hashlib.sha256("".join(language["cache"] for language in languages).encode()).hexdigest()[:16]
+    ordered = sorted(languages, key=lambda language: len(language["folder"]), reverse=True)  # deepest first
+    settings = {"prefix": CACHE_PREFIX, "version": version, "languages": ordered}
     return f"const OFFLINE = {json.dumps(settings, ensure_ascii=False)};\n\n{source}"
 
 
@@ -260,8 +265,12 @@ def on_post_build(config):
         (site / offline[prefix]).write_text(offline_page(not_found, lang, pages, base), encoding="utf-8")
         (site / prefix / "manifest.webmanifest").write_text(manifest(site, prefix, lang), encoding="utf-8")
     source = (Path(__file__).resolve().parent.parent / WORKER_SOURCE).read_text(encoding="utf-8")
+    kept = []
     for lang, prefix in languages:
         files = precache(site, prefix, inside[prefix], lang, list(offline.values()))
-        cache = cache_name(site, files, lang)
-        (site / prefix / "sw.js").write_text(worker(source, cache, lang, files, prefix, offline), encoding="utf-8")
-        log.info(f"offline: {lang}: {len(files)} files kept offline ({cache})")
+        kept.append({
+            "lang": lang, "folder": relative(prefix, ""), "offline": offline[prefix],
+            "cache": cache_name(site, files, lang), "files": [relative(path, "") for path in files],
+        })
+        log.info(f"offline: {lang}: {len(files)} files to keep offline")
+    (site / WORKER).write_text(worker(source, kept), encoding="utf-8")

@@ -1,21 +1,31 @@
-// Offline reading: registers the language's service worker (sw.js, next to the
-// page's manifest, see hooks/offline.py) after the page has loaded, so it adds
-// nothing to the first view, and shows the footer's quiet note
-// ([data-offline-status]) once the guide is kept on this device.
+// Offline reading: after the page has loaded (so the first view waits for
+// nothing), registers the site's service worker (the address is in the script
+// tag's data-worker, see hooks/offline.py) and asks it to keep this page's
+// language; once kept, the footer's quiet note ([data-offline-status]) shows.
 (() => {
-  const manifest = document.querySelector('link[rel="manifest"]');
-  if (!manifest || !("serviceWorker" in navigator) || !window.isSecureContext) return;
-  const worker = new URL("sw.js", manifest.href);
+  const script = document.currentScript;
+  if (!script || !script.dataset.worker || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  const worker = new URL(script.dataset.worker, location.href);
   const scope = new URL("./", worker).pathname;
+  const lang = document.documentElement.lang;
 
   const showNote = () => {
     for (const note of document.querySelectorAll("[data-offline-status]")) note.hidden = false;
   };
 
+  const keepLanguage = registration => new Promise(resolve => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = event => resolve(Boolean(event.data && event.data.kept === lang));
+    registration.active.postMessage({ keep: lang }, [channel.port2]);
+  });
+
   const register = () => {
+    const returning = Boolean(navigator.serviceWorker.controller);
     navigator.serviceWorker.register(worker.href, { scope })
-      .then(() => navigator.serviceWorker.ready)  // active: every file of the language is kept
-      .then(showNote)
+      .then(registration => returning && registration.update())  // a new build: a new sw.js, a new cache
+      .then(() => navigator.serviceWorker.ready)
+      .then(keepLanguage)
+      .then(kept => { if (kept) showNote(); })
       .catch(() => {});  // no offline copy; the site works as before
   };
 
