@@ -197,8 +197,12 @@ def head_links(site: Path, urls: list[str], book_url: str) -> str:
             if link not in found:
                 found.append(link)
     found.append(("stylesheet", "/assets/stylesheets/book.css"))
-    folder = posixpath.dirname("/" + book_url)
-    return "".join(f'<link rel="{rel}" href="{posixpath.relpath(path, folder)}">\n' for rel, path in found)
+    return "".join(f'<link rel="{rel}" href="{relative_to(book_url, path)}">\n' for rel, path in found)
+
+
+def relative_to(book_url: str, path: str) -> str:
+    """A site path as written in the document at book_url."""
+    return posixpath.relpath("/" + path.lstrip("/"), posixpath.dirname("/" + book_url))
 
 
 def contents(sections: list[tuple[str, list[tuple[str, str]]]], lang: str) -> str:
@@ -262,7 +266,8 @@ def document(name: str, lang: str, prefix: str, config, site: Path) -> str:
 <title>{escape(title)}</title>
 {head_meta(config, lang, title, site_url_of(config) + book_url)}
 {links}</head>
-<body class="book">
+<body class="book" data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom">
+<script src="{relative_to(book_url, "assets/javascripts/book.js")}"></script>
 <nav class="book-bar" aria-label="{labels["nav"]}"><a href="{home}">{labels["back"]}</a>{DOWNLOADS}</nav>
 <main class="md-typeset book-main">
 <header class="book-cover">
