@@ -134,8 +134,10 @@ def nginx_file(rules: dict, not_found: list[tuple[str, str]], host: str) -> str:
     types = "".join(f"        {kind} {extensions};\n" for kind, extensions in rules["types"].items())
     headers = "".join(f"    add_header {name} {nginx_quote(value)} always;\n" for name, value in every_response(rules).items())
     hidden = "|".join(re.escape(name) for name in WRITTEN)
-    locations = "".join(
-        f"    location {prefix} {{\n        error_page 403 404 =404 {page};\n    }}\n" for prefix, page in not_found
+    locations = "".join(  # the site's own 404 page for the whole server, then each language's
+        f"    error_page 403 404 =404 {page};\n" if prefix == "/" else
+        f"    location {prefix} {{\n        error_page 403 404 =404 {page};\n    }}\n"
+        for prefix, page in reversed(not_found)
     )
     return f"""\
 # Written by overrides/hooks/hosting.py from overrides/data/hosting.yml: edit that file.
@@ -160,7 +162,7 @@ server {{
     types {{
 {types}    }}
     charset utf-8;
-    charset_types {' '.join(sorted(set(rules['gzip']) | {'text/html'}))};
+    charset_types {' '.join(rules['gzip'])};
 
     gzip on;
     gzip_vary on;
