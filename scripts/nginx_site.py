@@ -56,7 +56,8 @@ def write_config(site: Path, port: int, work: Path) -> Path:
     main.write_text(
         f"{user}worker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
         f"events {{ worker_connections 256; }}\n"
-        f"http {{\n    default_type application/octet-stream;\n    access_log {work / 'access.log'};\n{temp}"
+        f"http {{\n    default_type application/octet-stream;\n"
+        f"    log_format requests '\"$request\" $status $bytes_sent';\n    access_log {work / 'access.log'} requests;\n{temp}"
         f"    include {work / 'site.conf'};\n}}\n",
         "utf-8",
     )
