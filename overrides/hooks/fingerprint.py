@@ -90,7 +90,8 @@ def rewrite_css(css: str, path: str, renamed: dict[str, str], to_folder: str | N
         new = renamed.get(old, old)
         if to_folder is None and new == old:
             return match.group(0)
-        return f'url("{posixpath.relpath(new, to_folder if to_folder is not None else posixpath.dirname(path))}")'
+        rest = value[len(urlsplit(value).path):]  # ?query or #fragment
+        return f'url("{posixpath.relpath(new, to_folder if to_folder is not None else posixpath.dirname(path))}{rest}")'
 
     return CSS_URL.sub(replace, css)
 
