@@ -57,11 +57,14 @@ def load_rules(path: Path = RULES_FILE) -> tuple[dict, list[Problem]]:
     if not (isinstance(immutable, dict) and isinstance(immutable.get("value"), str) and isinstance(immutable.get("paths"), list)
             and isinstance(rules["cache"].get("revalidate"), str)):
         return {}, [doc.problem(("cache",), "'cache' needs immutable: {value: …, paths: [...]} and revalidate: …")]
+    for key in ("headers", "types"):
+        problems += [doc.problem((key, name), f"'{name}' must be one line of text") for name, value in rules[key].items() if not isinstance(value, str) or "\n" in value]
+    problems += [doc.problem(("gzip", n), "a MIME type, like text/css") for n, kind in enumerate(rules["gzip"]) if not isinstance(kind, str)]
     for n, pattern in enumerate(immutable["paths"]):
         if not isinstance(pattern, str) or not pattern.startswith("/") or pattern.count("*") > 1:
             problems.append(doc.problem(("cache", "immutable", "paths", n), f"'{pattern}' must be a path from / with at most one *"))
     rules["_doc"] = doc
-    return rules, problems
+    return (rules, []) if not problems else ({}, problems)
 
 
 def matcher(pattern: str) -> re.Pattern:
