@@ -22,10 +22,11 @@ PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
 # Debian packages per task: Chromium and a font for it (browser and print tests;
 # without recommends no font is guaranteed), pdftotext (print tests), Hunspell
-# with its Swedish and British dictionaries (spell check).
+# with its Swedish and British dictionaries (spell check), nginx (the site served
+# with its generated nginx.conf).
 APT_PACKAGES = {
     "serve": [],
-    "test": ["chromium", "fonts-dejavu-core", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb"],
+    "test": ["chromium", "fonts-dejavu-core", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb", "nginx"],
 }
 
 

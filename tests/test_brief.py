@@ -97,9 +97,9 @@ def test_page_and_template_contain_every_question_in_both_languages(built_site):
 def test_brief_script_is_an_external_file_loaded_only_by_the_brief(built_site):
     for prefix in LANGS.values():
         html = (built_site / prefix / "brief" / "index.html").read_text("utf-8")
-        assert re.search(r'<script src="[^"]*assets/javascripts/brief\.js"></script>', html)
-        assert "brief.js" not in (built_site / prefix / "clients" / "index.html").read_text("utf-8")
-    assert (built_site / "assets" / "javascripts" / "brief.js").is_file()
+        assert re.search(r'<script src="[^"]*assets/javascripts/brief\.[0-9a-f]{10}\.js"></script>', html)
+        assert "brief." not in (built_site / prefix / "clients" / "index.html").read_text("utf-8")
+    assert len(list((built_site / "assets" / "javascripts").glob("brief.*.js"))) == 1  # content-hashed name
 
 
 def meta(html: str, key: str) -> str | None:
@@ -128,7 +128,9 @@ def test_client_pages_are_ready_to_share_in_their_own_language(built_site, sourc
         assert meta(html, "og:description") == meta(html, "twitter:description") == description
         assert meta(html, "og:title") == meta(html, "twitter:title") == title
         assert meta(html, "og:url") == url
-        assert meta(html, "og:image") == meta(html, "twitter:image") == f"{SITE_URL}assets/images/social-{lang}.png"
+        assert meta(html, "og:image") == meta(html, "twitter:image")
+        assert re.fullmatch(rf"{SITE_URL}assets/images/social-{lang}\.[0-9a-f]{{10}}\.png", meta(html, "og:image"))
+        assert (built_site / meta(html, "og:image").removeprefix(SITE_URL)).is_file()
         assert meta(html, "og:locale") == {"sv": "sv_SE", "en": "en_GB"}[lang]
     sv = (built_site / url_path(source, "sv") / "index.html").read_text("utf-8")
     en = (built_site / url_path(source, "en") / "index.html").read_text("utf-8")
