@@ -10,7 +10,7 @@ csp.py), for each language with root R ('' or 'en/'):
 and once, at the site's root (scope: the whole site, so Pagefind's files and
 its web worker under /pagefind/ are served too):
 
-- sw.js: assets/javascripts/sw.js (the readable source, not published
+- sw.js: overrides/offline/sw.js (the readable source, not published
   itself) after one line `const OFFLINE = {...}`: per language the files to
   keep, found in the built site (every page of the language, every file those
   pages load whatever its name, the language's Pagefind index, the offline
@@ -36,7 +36,7 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
-WORKER_SOURCE = "assets/javascripts/sw.js"  # in the theme folder; published only as WORKER
+WORKER_SOURCE = "offline/sw.js"  # in the theme folder (overrides/); published only as WORKER
 WORKER = "sw.js"  # at the site's root: its scope is the whole site
 CACHE_PREFIX = "guide-offline-"
 THEME_COLOR, BACKGROUND = "#00695c", "#ffffff"  # site.css: the primary colour, the page
