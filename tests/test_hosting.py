@@ -289,7 +289,8 @@ def test_hashed_files_are_immutable_and_pages_are_not(nginx, built_site):
     fragment = next((built_site / "pagefind" / "fragment").iterdir()).relative_to(built_site).as_posix()
     for path in ("/" + css, "/" + fragment, "/assets/javascripts/" + next((built_site / "assets" / "javascripts").glob("search.*.js")).name):
         assert fetch(origin, path, "HEAD")[1]["Cache-Control"] == IMMUTABLE, path
-    for path in ("/", "/en/", "/principles/", "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json", "/checklists.json", "/sitemap.xml"):
+    for path in ("/", "/en/", "/principles/", "/pagefind/pagefind.js", "/pagefind/pagefind-entry.json", "/checklists.json", "/sitemap.xml",
+                 "/sw.js", "/manifest.webmanifest", "/en/manifest.webmanifest"):
         cache = fetch(origin, path, "HEAD")[1]["Cache-Control"]
         assert "immutable" not in cache and "max-age=0" in cache, path
 

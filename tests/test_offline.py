@@ -11,11 +11,14 @@ import functools
 import http.server
 import json
 import re
+import sys
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, replace
+from conftest import CHROMIUM, ROOT, replace
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # hosting.py: the host rules
 
 LANGUAGES = {"sv": "/", "en": "/en/"}
 OFFLINE_TITLE = {"sv": "Du är offline", "en": "You are offline"}
@@ -206,3 +209,37 @@ def test_a_new_build_replaces_the_cache(browser, fixture_site):
     finally:
         context.close()
         httpd.shutdown()
+
+
+# Host rules (overrides/data/hosting.yml): the worker and manifests are always revalidated ----------
+
+
+def test_hosts_revalidate_the_worker_and_the_manifests(built_site):
+    from hosting import load_rules, matcher
+
+    rules, problems = load_rules()
+    assert problems == []
+    headers = (built_site / "_headers").read_text("utf-8")
+    for path in ("/sw.js", "/manifest.webmanifest", "/en/manifest.webmanifest"):
+        assert any(matcher(p).match(path) for p in rules["cache"]["revalidate_paths"]), path
+        assert not any(matcher(p).match(path) for p in rules["cache"]["immutable"]["paths"]), path
+        blocks = [block for block in headers.split("\n\n") if matcher(block.split("\n")[0].strip()).match(path)]
+        sent = [line.split(":", 1)[1].strip() for block in blocks for line in block.splitlines() if "Cache-Control" in line]
+        assert sent == [rules["cache"]["revalidate"]], path
+
+
+def test_keeping_the_worker_for_a_year_fails_the_build(fixture_site):
+    rules = fixture_site.root / "overrides" / "data" / "hosting.yml"
+    replace(rules, "      - /pagefind/index/*\n", "      - /pagefind/index/*\n      - /sw.js\n")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "/sw.js must be revalidated, but '/sw.js' keeps it for a year" in result.stderr
+    assert "overrides/data/hosting.yml:" in result.stderr
+
+
+def test_a_revalidate_path_that_matches_no_file_fails_the_build(fixture_site):
+    rules = fixture_site.root / "overrides" / "data" / "hosting.yml"
+    replace(rules, "    - /sw.js\n", "    - /service-worker.js\n")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "the path '/service-worker.js' matches no file of the built site" in result.stderr

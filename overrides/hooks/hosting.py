@@ -33,7 +33,7 @@ WRITTEN = ("_headers", "_redirects", "nginx.conf")
 HASHED_NAME = re.compile(r"[._][0-9a-f]{7,}[._]")  # site.3f9a1c2b7d.css, en_148594e.pf_fragment
 SHAPE = {  # key: (type, what it holds)
     "headers": (dict, "header names and their values"),
-    "cache": (dict, "immutable: {value, paths} and revalidate"),
+    "cache": (dict, "immutable: {value, paths}, revalidate and revalidate_paths"),
     "not_found": (str, "the 404 page's file name"),
     "types": (dict, "MIME types and the extensions nginx should send them for"),
     "gzip": (list, "MIME types nginx compresses"),
@@ -60,9 +60,14 @@ def load_rules(path: Path = RULES_FILE) -> tuple[dict, list[Problem]]:
     for key in ("headers", "types"):
         problems += [doc.problem((key, name), f"'{name}' must be one line of text") for name, value in rules[key].items() if not isinstance(value, str) or "\n" in value]
     problems += [doc.problem(("gzip", n), "a MIME type, like text/css") for n, kind in enumerate(rules["gzip"]) if not isinstance(kind, str)]
-    for n, pattern in enumerate(immutable["paths"]):
+    revalidate_paths = rules["cache"].setdefault("revalidate_paths", [])
+    if not isinstance(revalidate_paths, list):
+        return {}, [doc.problem(("cache", "revalidate_paths"), "'revalidate_paths' must be a list of paths from /")]
+    listed = [(("cache", "immutable", "paths", n), pattern) for n, pattern in enumerate(immutable["paths"])]
+    listed += [(("cache", "revalidate_paths", n), pattern) for n, pattern in enumerate(revalidate_paths)]
+    for where, pattern in listed:
         if not isinstance(pattern, str) or not pattern.startswith("/") or pattern.count("*") > 1:
-            problems.append(doc.problem(("cache", "immutable", "paths", n), f"'{pattern}' must be a path from / with at most one *"))
+            problems.append(doc.problem(where, f"'{pattern}' must be a path from / with at most one *"))
     rules["_doc"] = doc
     return (rules, []) if not problems else ({}, problems)
 
@@ -98,6 +103,13 @@ def check(rules: dict, files: list[str], not_found: list[tuple[str, str]]) -> li
             elif path in owner:
                 problems.append(doc.problem(where, f"'{pattern}' and '{owner[path]}' both match {path}; hosts would send its Cache-Control twice"))
             owner.setdefault(path, pattern)
+    for n, pattern in enumerate(rules["cache"]["revalidate_paths"]):
+        where = ("cache", "revalidate_paths", n)
+        matched = [path for path in files if matcher(pattern).match(path)]
+        if not matched:
+            problems.append(doc.problem(where, f"the path '{pattern}' matches no file of the built site; fix the path or remove it"))
+        for path in (path for path in matched if path in owner):
+            problems.append(doc.problem(where, f"{path} must be revalidated, but '{owner[path]}' keeps it for a year"))
     for prefix, page in not_found:
         if page not in files:
             problems.append(doc.problem(("not_found",), f"no 404 page {page} for the addresses under {prefix}"))
@@ -111,6 +123,8 @@ def headers_file(rules: dict) -> str:
     lines += [f"  {name}: {value}" for name, value in every_response(rules).items()]
     for pattern in rules["cache"]["immutable"]["paths"]:
         lines += ["", pattern, f"  Cache-Control: {rules['cache']['immutable']['value']}"]
+    for pattern in rules["cache"]["revalidate_paths"]:
+        lines += ["", pattern, f"  Cache-Control: {rules['cache']['revalidate']}"]
     return "\n".join(lines) + "\n"
 
 
