@@ -15,6 +15,7 @@ import markdown as markdown_lib
 import pytest
 
 from conftest import CHROMIUM, ROOT
+from test_brief import answers_in_markdown, answers_in_text
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import brief as brief_hook  # noqa: E402
@@ -224,7 +225,7 @@ def test_an_answer_to_a_question_that_no_longer_exists_is_kept_shown_and_copyabl
     assert page.evaluate("navigator.clipboard.readText()") == old
     with page.expect_download() as info:
         page.locator('[data-brief-action="markdown"]').click()
-    assert old in unfenced(Path(info.value.path()).read_text("utf-8")).values()
+    assert old in answers_in_markdown(Path(info.value.path()).read_text("utf-8")).values()
 
 
 # Downloads give back exactly what was typed ---------------------------------------------
@@ -238,28 +239,6 @@ TRICKY = {
 }
 
 
-def unfenced(text: str) -> dict[str, str]:
-    """Markdown download: ### question, then the answer in a fenced block."""
-    found = {}
-    pattern = re.compile(r"^### ([^\n]*)\n\n(`{3,})text\n(.*?)\n\2$", re.M | re.S)
-    for match in pattern.finditer(text):
-        found[match.group(1)] = match.group(3)
-    return found
-
-
-def dedented(text: str) -> dict[str, str]:
-    """Text download: a question line, then the answer indented by four spaces (blank lines kept)."""
-    found, question, lines = {}, None, []
-    for line in text.split("\n") + [""]:
-        if line.startswith("    ") or (line == "" and question):
-            lines.append(line[4:])
-            continue
-        if question:
-            found[question] = "\n".join(lines).strip("\n")
-        question, lines = (line, []) if line and not set(line) <= {"-", "="} else (None, [])
-    return found
-
-
 @pytest.mark.parametrize("kind", ["markdown", "text"])
 def test_downloads_give_back_every_answer_exactly(watched, server, kind):
     page = watched().page()
@@ -269,7 +248,7 @@ def test_downloads_give_back_every_answer_exactly(watched, server, kind):
     with page.expect_download() as info:
         page.locator(f'[data-brief-action="{kind}"]').click()
     text = Path(info.value.path()).read_text("utf-8")
-    found = unfenced(text) if kind == "markdown" else dedented(text)
+    found = answers_in_markdown(text) if kind == "markdown" else answers_in_text(text)
     for qid, answer in TRICKY.items():
         label = page.locator(f"#q-{qid} .brief__label").inner_text().strip()
         assert found[label] == answer, qid
