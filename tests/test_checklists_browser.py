@@ -136,6 +136,8 @@ def test_untick_all_is_disabled_at_zero_and_can_be_undone(page, server, lang):
     assert undo.evaluate("button => button.matches(':focus-visible')")
     assert stored_ticks(page, CID_TWO) == set()
     assert sum(boxes(page, "after-a-call").values()) == 1  # the other checklist is untouched
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
 
     page.keyboard.press("Enter")  # undo
     assert boxes(page, CID_TWO) == before
