@@ -68,7 +68,7 @@ HEAD_LINK = re.compile(r'<link rel="(?P<rel>stylesheet|icon)" href="(?P<href>[^"
 H1 = re.compile(r"<h1\b[^>]*>(?P<title>.*?)</h1>", re.S)
 
 _documents: dict[tuple[str, str], dict] = {}  # (site_dir, lang) -> the documents' pages, from on_nav
-_written: dict[str, dict[str, list[Path]]] = {}  # site_dir -> lang -> documents written
+_written: dict[str, dict[str, list[tuple[str, str, Path]]]] = {}  # site_dir -> lang -> (lang, name, file) written
 
 
 def language_of(config) -> tuple[str, str]:
@@ -87,12 +87,18 @@ def slug_of(url: str, prefix: str) -> str:
 # Which pages go where ---------------------------------------------------------------
 
 
+def pages_in(item) -> list:
+    """The pages of a navigation item, its subsections' too, in order (links to elsewhere have none)."""
+    if item.is_page:
+        return [item]
+    return [page for child in (getattr(item, "children", None) or []) for page in pages_in(child)]
+
+
 def split_nav(nav) -> dict[str, list[tuple[str, list]]]:
-    """Per document: [(section title or '', [pages])] in navigation order."""
+    """Per document: [(top-level section title or '', [pages])] in navigation order."""
     groups: dict[str, list] = {"guide": [], "clients": []}
     for item in nav.items:
-        pages = [item] if item.is_page else [child for child in item.children if child.is_page]
-        pages = [page for page in pages if not GATHERING.search(page.file.content_string)]
+        pages = [page for page in pages_in(item) if not GATHERING.search(page.file.content_string)]
         title = "" if item.is_page else item.title
         is_clients = any(page.file.src_uri.endswith(CLIENT_INDEX) for page in pages)
         if pages:
