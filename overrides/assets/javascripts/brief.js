@@ -116,8 +116,28 @@
     return lines.join("\n").trim() + "\n";
   }
 
+  // The freelancer who sent a personal link (share.js), if any: mail goes to them,
+  // and downloads are named after the client, the freelancer and the date.
+  var share = window.shareLink || { name: "", email: "" };
+
+  function slug(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
+  }
+
+  function fileName(extension) {
+    var client = questions.filter(function (q) { return q.id === "organisation"; })[0];
+    var today = new Date();
+    var date = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+      .map(function (n) { return String(n).padStart(2, "0"); }).join("-");
+    var parts = ["brief", client ? slug(client.field.value) : ""];
+    if (share.name) parts.push(labels.file_to, slug(share.name));
+    parts.push(date);
+    return parts.filter(Boolean).join("-") + "." + extension;
+  }
+
   function mailLink(body) {
-    var link = "mailto:?subject=" + encodeURIComponent(title);
+    var link = "mailto:" + (share.email || "") + "?subject=" + encodeURIComponent(title);
     return body ? link + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n")) : link;
   }
 
@@ -172,8 +192,8 @@
     copy: function () {
       copy(asText(false), function (ok) { say(ok ? labels.copied : labels.copy_failed); });
     },
-    markdown: function () { download(asMarkdown(), "brief.md", "text/markdown"); },
-    text: function () { download(asText(false), "brief.txt", "text/plain"); },
+    markdown: function () { download(asMarkdown(), fileName("md"), "text/markdown"); },
+    text: function () { download(asText(false), fileName("txt"), "text/plain"); },
     mail: function () {
       // The link opens the mail program by itself; a brief too long for it is copied first.
       if (mail.hasAttribute("data-too-long")) {
@@ -213,4 +233,50 @@
     });
   });
   actions.querySelector(".brief__buttons").hidden = false;
+})();
+
+/*
+ * The optional questions (brief.py marks them .brief__optional): hidden on
+ * screen behind one button until asked for, or when an answer or a link needs
+ * them. Hiding never touches the fields, so nothing typed is lost; paper and
+ * pages without JavaScript show every question.
+ */
+(function () {
+  "use strict";
+
+  var more = document.querySelector("[data-brief-more]");
+  var actions = document.querySelector("[data-brief-actions]");
+  if (!more || !actions) return;
+  var article = more.closest("article") || document.body;
+  var button = more.querySelector("[data-brief-toggle]");
+  var labels = JSON.parse(actions.getAttribute("data-brief-labels"));
+
+  function open(shown) {
+    article.classList.toggle("brief--collapsed", !shown);
+    button.setAttribute("aria-expanded", String(shown));
+    button.textContent = shown ? labels.show_less : button.getAttribute("data-brief-show");
+  }
+
+  function needed() {
+    var target = null;
+    try {
+      target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    } catch (error) {
+      target = null;
+    }
+    if (target && target.closest(".brief__optional")) return true;
+    return Array.prototype.some.call(
+      document.querySelectorAll(".brief__optional .brief__field"),
+      function (field) { return field.value.trim() !== ""; }
+    );
+  }
+
+  button.addEventListener("click", function () {
+    open(article.classList.contains("brief--collapsed"));
+  });
+  window.addEventListener("hashchange", function () {
+    if (needed()) open(true);
+  });
+  open(needed());
+  more.hidden = false;
 })();
