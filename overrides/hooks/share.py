@@ -26,7 +26,7 @@ LABELS = {
         "name": "Ditt namn",
         "name_hint": "Kunden hälsas med ”{name} skickade den här till dig”.",
         "email": "Din mejladress",
-        "email_hint": "Briefens mejlknapp skickar kundens svar hit.",
+        "email_hint": "Mejlknappen i briefen skickar kundens svar hit.",
         "note": "Ett kort meddelande (frivilligt)",
         "note_hint": "Högst {limit} tecken, till exempel: ”Hej Karin! Här är sidan jag nämnde.”",
         "language": "Sidornas språk",
