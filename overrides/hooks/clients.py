@@ -123,12 +123,6 @@ def on_config(config):
         log.error("mkdocs.yml: the preview images need Pillow; run `.venv/bin/pip install -r requirements.txt`")
 
 
-def on_nav(nav, config, files):
-    if not any(_is_client_index(page) for page in nav.pages):
-        log.error(f"mkdocs.yml: {CLIENT_INDEX} is not in nav:; the client section is the nav section that holds it")
-    return nav
-
-
 def on_page_markdown(markdown, page, config, files):
     section = client_section(page)
     if section is None:
