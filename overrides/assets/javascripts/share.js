@@ -86,7 +86,7 @@
 
   const element = (tag, className, text) => {
     const node = document.createElement(tag);
-    node.className = className;
+    if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
   };
