@@ -44,11 +44,11 @@ LABELS = {
     },
     "en": {
         "name": "Your name",
-        "name_hint": "Your client is greeted with “{name} sent you this”.",
+        "name_hint": "Your client is greeted with \"{name} sent you this\".",
         "email": "Your e-mail address",
         "email_hint": "The brief's mail button sends your client's answers here.",
         "note": "A short note (optional)",
-        "note_hint": "Up to {limit} characters, for example: “Hi Karen, here's the page I mentioned.”",
+        "note_hint": "Up to {limit} characters, for example: \"Hi Karen, here's the page I mentioned.\"",
         "language": "Language of the pages",
         "start": "Page your client starts on",
         "link": "Your link",
