@@ -327,3 +327,11 @@ def test_no_answer_length_leaves_an_empty_last_page(client, server, tmp_path):
         client.fill("#brief-support", "\n".join(f"rad {n}" for n in range(lines)))
         pages, last = pdf_text(client, tmp_path / "brief.pdf")
         assert last.strip(), f"{lines} lines: page {pages} is empty"
+
+
+def test_a_table_of_contents_link_opens_the_optional_question_it_points_to(client, server):
+    client.goto(f"{server}/brief/")
+    assert not client.locator("#brief-milestones").is_visible()
+    client.locator('.md-sidebar--secondary a[href="#timeline"]').click()
+    assert client.locator("#brief-milestones").is_visible()
+    assert client.locator("[data-brief-toggle]").get_attribute("aria-expanded") == "true"

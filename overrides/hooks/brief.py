@@ -221,7 +221,7 @@ def render(brief: dict, lang: str) -> str:
         optional = " .brief__optional" if group["optional"] else ""
         parts.append(f'## {_markdown_text(group["title"])} {{ #{group["id"]}{optional} }}')
         html = [
-            f'<div class="brief__section{optional.replace(" .", " ")}" data-brief-section="{group["id"]}" '
+            f'<div class="brief__section"{" data-brief-optional" if optional else ""} data-brief-section="{group["id"]}" '
             f'data-brief-title="{escape(group["title"])}">'
         ]
         if group["intro"]:

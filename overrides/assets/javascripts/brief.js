@@ -118,19 +118,17 @@
 
   // The freelancer who sent a personal link (share.js), if any: mail goes to them,
   // and downloads are named after the client, the freelancer and the date.
-  var share = window.shareLink || { name: "", email: "" };
+  const share = window.shareLink || { name: "", email: "" };
 
-  function slug(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
-  }
+  const slug = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
 
   function fileName(extension) {
-    var client = questions.filter(function (q) { return q.id === "organisation"; })[0];
-    var today = new Date();
-    var date = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
-      .map(function (n) { return String(n).padStart(2, "0"); }).join("-");
-    var parts = ["brief", client ? slug(client.field.value) : ""];
+    const client = questions.find((q) => q.id === "organisation");
+    const today = new Date();
+    const date = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+      .map((n) => String(n).padStart(2, "0")).join("-");
+    const parts = ["brief", client ? slug(client.field.value) : ""];
     if (share.name) parts.push(labels.file_to, slug(share.name));
     parts.push(date);
     return parts.filter(Boolean).join("-") + "." + extension;
@@ -236,46 +234,48 @@
 })();
 
 /*
- * The optional questions (brief.py marks them .brief__optional): hidden on
+ * The optional questions (brief.py marks their headings .brief__optional and
+ * their sections data-brief-optional): hidden on
  * screen behind one button until asked for, or when an answer or a link needs
  * them. Hiding never touches the fields, so nothing typed is lost; paper and
  * pages without JavaScript show every question.
  */
-(function () {
+(() => {
   "use strict";
 
-  var more = document.querySelector("[data-brief-more]");
-  var actions = document.querySelector("[data-brief-actions]");
+  const more = document.querySelector("[data-brief-more]");
+  const actions = document.querySelector("[data-brief-actions]");
   if (!more || !actions) return;
-  var article = more.closest("article") || document.body;
-  var button = more.querySelector("[data-brief-toggle]");
-  var labels = JSON.parse(actions.getAttribute("data-brief-labels"));
+  const article = more.closest("article") || document.body;
+  const button = more.querySelector("[data-brief-toggle]");
+  const labels = JSON.parse(actions.getAttribute("data-brief-labels"));
 
-  function open(shown) {
+  const open = (shown) => {
     article.classList.toggle("brief--collapsed", !shown);
     button.setAttribute("aria-expanded", String(shown));
     button.textContent = shown ? labels.show_less : button.getAttribute("data-brief-show");
-  }
+  };
 
-  function needed() {
-    var target = null;
+  const target = () => {
     try {
-      target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      return document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
     } catch (error) {
-      target = null;
+      return null;
     }
-    if (target && target.closest(".brief__optional")) return true;
-    return Array.prototype.some.call(
-      document.querySelectorAll(".brief__optional .brief__field"),
-      function (field) { return field.value.trim() !== ""; }
-    );
-  }
+  };
 
-  button.addEventListener("click", function () {
-    open(article.classList.contains("brief--collapsed"));
-  });
-  window.addEventListener("hashchange", function () {
-    if (needed()) open(true);
+  const needed = () => {
+    const linked = target();
+    if (linked && linked.closest(".brief__optional, [data-brief-optional]")) return true;
+    return [...document.querySelectorAll("[data-brief-optional] .brief__field")].some((field) => field.value.trim() !== "");
+  };
+
+  button.addEventListener("click", () => open(article.classList.contains("brief--collapsed")));
+  window.addEventListener("hashchange", () => {
+    if (!needed()) return;
+    open(true);
+    const linked = target();
+    if (linked) linked.scrollIntoView();  // it was hidden when the browser tried
   });
   open(needed());
   more.hidden = false;
