@@ -227,8 +227,8 @@ def check_search_index(site: Path, counts: dict[str, int], shown_as: str, proble
     entry = site / "pagefind" / "pagefind-entry.json"
     where = f"{shown_as}/pagefind/pagefind-entry.json"
     if not entry.is_file():
-        if problems:
-            return  # the build stopped early; its own problems say why
+        if problems and not (site / "index.html").is_file():
+            return  # the build stopped before writing pages; its own problems say why
         problems.add(
             f"{where}: no search index was built; list overrides/hooks/search.py under hooks: "
             f"in mkdocs.yml and install Pagefind (pip install -r requirements.txt)"
