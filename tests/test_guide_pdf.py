@@ -37,7 +37,8 @@ def nav_paths() -> dict[str, list[str]]:
     for item in load_config(str(ROOT / "mkdocs.yml"))["nav"]:
         pages = list(item.values())[0] if isinstance(item, dict) else [item]
         pages = [page if isinstance(page, str) else list(page.values())[0] for page in pages]
-        pages = [p for p in pages if "md:checklists-all" not in (ROOT / "docs" / "sv" / p).read_text("utf-8")]
+        # left out: the all-checklists page (it repeats the topics) and the share-link form (screen only)
+        pages = [p for p in pages if not re.search(r"md:(checklists-all|share-link)", (ROOT / "docs" / "sv" / p).read_text("utf-8"))]
         documents["clients" if "clients/index.md" in pages else "guide"] += pages
     return documents
 

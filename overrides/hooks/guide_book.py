@@ -4,8 +4,9 @@ Each language gets two documents, generated from the built pages in
 navigation order (no second copy of any text):
 
 - `guide.html` (`/guide.html`, `/en/guide.html`): every topic, without the
-  client section and without pages that only gather other pages' content
-  (the all-checklists page: every checklist is already in its topic);
+  client section, without pages that only gather other pages' content
+  (the all-checklists page: every checklist is already in its topic) and
+  without tools that only work on screen (the share-link form);
 - `clients/guide.html`: the "for clients" pack, the navigation section that
   holds `clients/index.md` (the client pages and the brief).
 
@@ -37,7 +38,8 @@ from mkdocs.plugins import event_priority
 log = logging.getLogger("mkdocs.hooks.guide_book")
 
 CLIENT_INDEX = "clients/index.md"  # the navigation section holding it is the client pack
-GATHERING = re.compile(r"<!--\s*md:checklists-all\b")  # pages that only repeat other pages
+# Left out: a page that only repeats other pages (all checklists) or is a tool for the screen (share link form)
+LEFT_OUT = re.compile(r"<!--\s*md:(?:checklists-all|share-link)\b")
 DOCUMENTS = {"guide": "guide.html", "clients": "clients/guide.html"}
 PDF_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "guide_pdf.py"
 DOWNLOADS = "<!-- guide-book:downloads -->"
@@ -98,7 +100,7 @@ def split_nav(nav) -> dict[str, list[tuple[str, list]]]:
     """Per document: [(top-level section title or '', [pages])] in navigation order."""
     groups: dict[str, list] = {"guide": [], "clients": []}
     for item in nav.items:
-        pages = [page for page in pages_in(item) if not GATHERING.search(page.file.content_string)]
+        pages = [page for page in pages_in(item) if not LEFT_OUT.search(page.file.content_string)]
         title = "" if item.is_page else item.title
         is_clients = any(page.file.src_uri.endswith(CLIENT_INDEX) for page in pages)
         if pages:
