@@ -40,7 +40,7 @@ STOP_WORDS = {
     "sv": """
         alla allt att av bara blir bli de dem den denna denne dess det detta dig din dina ditt du där då efter
         eftersom eller en er era ert ett finns från för ha hade har hen hon honom hos hur här i ibland icke
-        inte jag ju kan kanske kommer kunde man med mej mig min mina mitt mot mycket ni nu när någon något
+        inte jag ju kan kanske kommer kunde man med mej mig min mina mitt mot mycket många ni nu när någon något
         några och om oss på sa sade samma sedan sig sin sina sitt själv ska skall skulle som så till under upp
         ut utan vad var vara varför varit vart vem vi vid vilka vilken vilket våra vår vårt åt än är
         ännu över hej tack snälla typ liksom väl också ens få gör göra gjorde fick kunna måste borde egentligen
@@ -51,7 +51,7 @@ STOP_WORDS = {
         if in into is isn't it it's its just me might more most must my no nor not of off on once only or other
         our out over own please same she should so some such than that the their them then there these they
         this those through to too very was we were what when where which while who whom why will with would
-        you your you're yours can't won't doesn't didn't i've i'd let lets really actually hi thanks
+        you your you're yours can't won't doesn't didn't i've i'd let lets really actually hi thanks many much lot lots
         """.split(),
 }
 # Endings of inflected forms: a query word that is an indexed word plus one of

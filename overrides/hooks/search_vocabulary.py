@@ -103,7 +103,7 @@ _vocabulary: dict = {}
 
 
 def on_config(config):
-    docs_dir = Path(config.config_file_path).parent / "docs"
+    docs_dir = Path(config.docs_dir)
     vocabulary, problems = load_vocabulary(docs_dir)
     for problem in problems:
         log.error(str(problem))
