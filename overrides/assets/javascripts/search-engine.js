@@ -18,21 +18,21 @@ export function vocabulary(data) {
 
 
 /* Reader's words to index words --------------------------------------------
- * Each meaningful word of the query becomes a group of words to search:
- * itself when the index knows it, else its parts when it is a compound of
- * indexed words ("prisförhandling": pris, förhandling), else the closest
- * indexed word (a misspelling), else nothing. Stop words are left out. */
+ * Each meaningful word of the query becomes words to search: itself when the
+ * index knows it, else its parts when it is a compound of indexed words
+ * ("prisförhandling": pris, förhandling), else the closest indexed word (a
+ * misspelling), else nothing. Stop words are left out. */
 function understand(query, words) {
   const all = (query.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) || [])
     .map(word => word.replace(/’/g, "'"));
   const meaningful = all.filter(word => !words.stop.has(word));
-  const groups = [];
+  const terms = [];
   for (const word of meaningful.length ? meaningful : all) {
-    const group = known(word, words) ? [word]
-      : compound(word, words, true) || closest(word, words) || compound(word, words, false);
-    if (group && !groups.some(other => other.join(" ") === group.join(" "))) groups.push(group);
+    const found = known(word, words) ? [word]
+      : compound(word, words, true) || closest(word, words) || compound(word, words, false) || [];
+    terms.push(...found.filter(term => !terms.includes(term)));
   }
-  return groups;
+  return terms;
 }
 
 function startsAny(prefix, words) {
@@ -128,22 +128,22 @@ function edits(a, b, limit) {
   return previous[b.length];
 }
 
-/* Pages for the groups. One word: Pagefind's ranking. Else every group
- * is searched on its own and a page scores by the groups it matches,
- * a group that few pages match counting more, so a question's rare words
- * decide and pages matching all of them come first. */
-async function find(pagefind, groups, words) {
-  if (groups.length === 1 && groups[0].length === 1) {
-    const found = await groupSearch(pagefind, groups[0]);
+/* Pages for the terms. One term: Pagefind's ranking. Else every term is
+ * searched on its own and a page scores by the terms it matches, a term few
+ * pages match counting more, so a question's rare words decide and pages
+ * matching all of them come first. */
+async function find(pagefind, terms, words) {
+  if (terms.length === 1) {
+    const found = (await pagefind.search(terms[0])).results;
     const loaded = await Promise.all(found.slice(0, MAX_LOADED).map(result => result.data()));
-    return loaded.filter(page => relevant(page, groups[0]));
+    return loaded.filter(page => relevant(page, terms));
   }
   const scores = new Map();
-  for (const found of await Promise.all(groups.map(group => groupSearch(pagefind, group)))) {
-    if (!found.length) continue;
-    const rarity = Math.log(1 + words.pages / found.length);
-    const top = Math.max(...found.map(result => result.score)) || 1;
-    for (const result of found) {
+  for (const found of await Promise.all(terms.map(term => pagefind.search(term)))) {
+    if (!found.results.length) continue;
+    const rarity = Math.log(1 + words.pages / found.results.length);
+    const top = Math.max(...found.results.map(result => result.score)) || 1;
+    for (const result of found.results) {
       const entry = scores.get(result.id) || { result, score: 0 };
       entry.score += rarity * (0.2 + 0.8 * result.score / top);
       scores.set(result.id, entry);
@@ -156,26 +156,14 @@ async function find(pagefind, groups, words) {
 
 /* Few pages found: a long query word the index holds as a rare compound
  * ("gratisarbete") is searched by its parts as well; new pages go last. */
-async function widen(pagefind, groups, words, pages) {
-  const wider = groups.map(group => group.length === 1 && group[0].length >= 7
-    ? compound(group[0], words, true) || compound(group[0], words, false) || group : group);
-  if (wider.every((group, at) => group === groups[at])) return;
+async function widen(pagefind, terms, words, pages) {
+  const wider = terms.flatMap(term => term.length >= 7
+    ? compound(term, words, true) || compound(term, words, false) || [term] : [term]);
+  if (wider.length === terms.length) return;
   const seen = new Set(pages.map(page => page.url));
-  for (const page of await find(pagefind, wider, words)) {
+  for (const page of await find(pagefind, [...new Set(wider)], words)) {
     if (!seen.has(page.url)) pages.push(page);
   }
-}
-
-/* A compound's parts together, or each part when no page has them all. */
-async function groupSearch(pagefind, group) {
-  const found = (await pagefind.search(group.join(" "))).results;
-  if (found.length || group.length === 1) return found;
-  const parts = await Promise.all(group.map(part => pagefind.search(part)));
-  const seen = new Map();
-  for (const result of parts.flatMap(part => part.results)) {
-    if (!seen.has(result.id)) seen.set(result.id, result);
-  }
-  return [...seen.values()].sort((a, b) => b.score - a.score);
 }
 
 /* When no indexed word starts with a query word, Pagefind falls back to the
@@ -223,9 +211,9 @@ export async function nearest(pagefind, query, words) {
 
 /* Pages for a query: [] when none of its words is known. */
 export async function pagesFor(pagefind, query, words) {
-  const groups = understand(query, words);
-  const pages = groups.length ? await find(pagefind, groups, words) : [];
-  if (pages.length < FEW) await widen(pagefind, groups, words, pages);
+  const terms = understand(query, words);
+  const pages = terms.length ? await find(pagefind, terms, words) : [];
+  if (pages.length < FEW) await widen(pagefind, terms, words, pages);
   return pages;
 }
 

@@ -122,7 +122,7 @@
     heading.textContent = labels.help;
     const nested = element("ul");
     for (const [url, title] of links) {
-      const anchor = element("a", "search-dialog__section");
+      const anchor = element("a", "search-dialog__section search-dialog__help-link");
       anchor.href = url;
       const text = element("span", "search-dialog__title");
       text.textContent = title;
