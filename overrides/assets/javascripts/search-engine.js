@@ -90,11 +90,12 @@ function partKind(part, words, strict) {
   return "unknown";
 }
 
-/* The indexed word nearest in spelling (one edit for up to seven letters,
- * two for longer words; a swap of two letters is one edit). */
+/* The indexed word nearest in spelling (one edit for five letters, two for
+ * longer words; a swap of two letters is one edit), beginning with the same
+ * letter. */
 function closest(word, words) {
   if (word.length < 5) return null;
-  const allowed = word.length < 8 ? 1 : 2;
+  const allowed = word.length < 6 ? 1 : 2;
   let found = null, distance = allowed + 1;
   for (const candidate of words.list) {
     if (Math.abs(candidate.length - word.length) > allowed || candidate[0] !== word[0]) continue;
