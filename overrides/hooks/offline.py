@@ -63,7 +63,9 @@ LABELS = {
 ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset"[^>]*>).*?(</article>)', re.S)
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 H1 = re.compile(r"<h1\b[^>]*>(?P<title>.*?)</h1>", re.S)
-REFERENCE = re.compile(r'<(?:link|script|img|source)\b[^>]*?\s(?:href|src)="(?P<url>[^"]+)"', re.I)
+REFERENCE = re.compile(  # what a page loads: link/script/img/source, and files named in data- attributes for scripts
+    r'<(?:link|script|img|source)\b[^>]*?\s(?:href|src)="(?P<url>[^"]+)"|\sdata-[\w-]+="(?P<data>[\w./-]{1,200})"', re.I
+)
 CSS_URL = re.compile(r"""url\(\s*["']?(?P<url>[^"')]+)["']?\s*\)""")
 META = re.compile(r'<meta (?:property|name)="(?P<name>og:site_name|description)" content="(?P<value>[^"]*)"')
 
@@ -141,7 +143,7 @@ def references(site: Path, path: str) -> set[str]:
     pattern = CSS_URL if path.endswith(".css") else REFERENCE
     found = set()
     for match in pattern.finditer(text):
-        url = urlsplit(urljoin("/" + path, match["url"].strip()))
+        url = urlsplit(urljoin("/" + path, (match["url"] or match.groupdict().get("data") or "").strip()))
         if url.scheme or url.netloc:
             continue
         target = url.path.lstrip("/")
