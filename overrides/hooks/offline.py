@@ -153,7 +153,7 @@ def references(site: Path, path: str) -> set[str]:
 
 
 def search_index(site: Path, lang: str) -> list[str]:
-    """The language's Pagefind files (hooks/search.py): the script, its entry, wasm, meta, index, fragments."""
+    """The language's search files (hooks/search.py): Pagefind's script, entry, wasm, meta, index, fragments; words."""
     bundle = site / "pagefind"
     entry = bundle / "pagefind-entry.json"
     if not entry.is_file():
@@ -165,6 +165,7 @@ def search_index(site: Path, lang: str) -> list[str]:
     names = [f"wasm.{info['wasm']}.pagefind", f"pagefind.{info['hash']}.pf_meta", "pagefind-entry.json"]
     files = [f"pagefind/{name}" for name in names if (bundle / name).is_file()]
     files += [path.relative_to(site).as_posix() for path in sorted(bundle.glob("*.js"))]
+    files += [path.relative_to(site).as_posix() for path in sorted(bundle.glob(f"*.{lang}.json"))]  # search.js's words
     for folder in ("index", "fragment"):
         files += [path.relative_to(site).as_posix() for path in sorted((bundle / folder).glob(f"{lang}_*"))]
     return files
