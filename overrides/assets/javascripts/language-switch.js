@@ -3,13 +3,13 @@
  * the same id in both languages (the build checks it), so just before a link
  * of the language menu is followed, copied or opened in a new tab, it gets
  * the id of what the reader is at: the address's #id while that is on screen,
- * else the last heading scrolled to the upper third of the window.
+ * else the last heading scrolled up to just under the header.
  */
 (() => {
   "use strict";
 
   const links = document.querySelectorAll(".md-select__link[hreflang]");
-  const headings = document.querySelectorAll(".md-content article :is(h1, h2, h3, h4, h5, h6)[id]");
+  const headings = document.querySelectorAll(".md-content article :is(h2, h3)[id]");  // the ids the build keeps equal
   if (!links.length) return;
 
   const onScreen = (element) => {
@@ -21,9 +21,11 @@
     const hash = decodeURIComponent(location.hash.slice(1));
     const target = hash && document.getElementById(hash);
     if (target && onScreen(target)) return hash;
+    const header = document.querySelector(".md-header");
+    const line = (header ? header.getBoundingClientRect().bottom : 0) + window.innerHeight * 0.15;
     let id = "";
     for (const heading of headings) {
-      if (heading.getBoundingClientRect().top > window.innerHeight / 3) break;
+      if (heading.getBoundingClientRect().top > line) break;
       id = heading.id;
     }
     return id;
