@@ -46,7 +46,7 @@ def poppler():
 
 def normal(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"-\s+", "-", " ".join(text.split())).rstrip("#¶ ").strip()
+    return re.sub(r"-\s*", "", " ".join(text.split())).rstrip("#¶ ").strip()  # pdftotext joins "e-" + "mail" into "email"
 
 
 # Keyboard -----------------------------------------------------------------------
