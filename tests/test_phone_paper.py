@@ -231,6 +231,38 @@ def test_language_menu_marks_the_current_language(page, server):
         assert len(set(marks)) == 2, marks  # the current one looks different from the others
 
 
+CUT_UNDER_TITLE = """async (sidebar) => {
+  const wrap = document.querySelector(`.md-sidebar--${sidebar} .md-sidebar__scrollwrap`);
+  const title = wrap.querySelector(".md-nav__title");
+  const cut = [];
+  let scrolled = 0;
+  for (let y = 5; y < Math.min(wrap.scrollHeight - wrap.clientHeight, 400); y += 7) {
+    wrap.scrollTop = y;
+    await new Promise(resolve => setTimeout(resolve, 150));
+    scrolled = Math.max(scrolled, wrap.scrollTop);
+    const edge = title.getBoundingClientRect().bottom;
+    for (const link of wrap.querySelectorAll(".md-nav__link")) {
+      const box = link.getBoundingClientRect();
+      if (box.height && box.top < edge - 1 && box.bottom > edge + 1) cut.push(`${y}: ${link.textContent.trim()}`);
+    }
+  }
+  return {scrolled, cut};
+}"""
+
+
+@pytest.mark.parametrize("sidebar", ["primary", "secondary"])
+def test_sticky_sidebar_title_never_rests_over_a_cut_item(browser, server, sidebar):
+    context = browser.new_context(viewport={"width": 1280, "height": 420})
+    try:
+        page = context.new_page()
+        page.goto(server + "/checklists/")
+        result = page.evaluate(CUT_UNDER_TITLE, sidebar)
+    finally:
+        context.close()
+    assert result["scrolled"] > 50, "the sidebar did not scroll: make the window shorter"
+    assert not result["cut"], f"items cut in half under the {sidebar} sidebar's title: {result['cut'][:5]}"
+
+
 # Home page --------------------------------------------------------------------------
 
 
