@@ -34,7 +34,7 @@ UNITS = {
 # A tag, or a run of text between tags.
 TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
 THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d])")
-APOSTROPHE = re.compile(r"(?<=[A-Za-zÅÄÖåäö])'(?=[A-Za-zÅÄÖåäö])")
+APOSTROPHE = re.compile(r"(?<=[A-Za-zÅÄÖåäö])(?:'|&#x27;|&#39;)(?=[A-Za-zÅÄÖåäö])")
 
 
 def _unit_pattern(lang: str) -> re.Pattern:
