@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
-SKIPPED = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "title")
+SKIPPED = ("code", "pre", "kbd", "samp", "textarea", "svg", "title")
 UNITS = {
     "sv": (
         "procent %  sekund sekunder minut minuter timme timmar dag dagar vecka veckor "
@@ -31,8 +31,8 @@ UNITS = {
         "stages steps questions"
     ),
 }
-# A tag, or a run of text between tags.
-TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+", re.S)
+# A whole script or style element, a comment, a tag, or a run of text between tags.
+TOKEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>|[^<]+", re.S | re.I)
 THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d])")
 APOSTROPHE = re.compile(r"(?<=[A-Za-zÅÄÖåäö])(?:'|&#x27;|&#39;)(?=[A-Za-zÅÄÖåäö])")
 
@@ -68,8 +68,11 @@ def _tag_name(tag: str) -> tuple[str, bool]:
 def typeset(html: str, lang: str) -> str:
     """The page's HTML with its text typeset; tags, attributes, code and scripts untouched."""
     out, skipping, in_body = [], [], False
-    for token in TOKEN.findall(html):
-        if token.startswith("<"):
+    for match in TOKEN.finditer(html):
+        token = match.group(0)
+        if match.group(1):  # a whole script or style element
+            out.append(token)
+        elif token.startswith("<"):
             name, closing = _tag_name(token)
             if name == "body" and not closing:
                 in_body = True
