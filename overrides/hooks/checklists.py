@@ -43,7 +43,7 @@ LABELS = {
         "reset": "Bocka ur alla",
         "undo": "Ångra",
         "print": "Skriv ut checklistan",
-        "download": "Ladda ned som textfil",
+        "download": "Ladda ner som textfil",
         "more": "Mer om ämnet",
         "blank": "Utskriven utan bockar, för att fyllas i med penna.",
         "ticked": "Bockarna är de du satte på skärmen; resten fyller du i med penna.",
