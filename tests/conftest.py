@@ -37,14 +37,19 @@ def built_site(tmp_path_factory) -> Path:
 
 # A tiny two-language site that uses the real theme, hooks and schema ------------
 
+TAKEAWAY = {
+    "sv": '!!! abstract "I korthet"\n\n    - Ett.\n    - Två.\n    - Tre.\n',
+    "en": '!!! abstract "In short"\n\n    - One.\n    - Two.\n    - Three.\n',
+}
+
 FIXTURE_PAGES = {
     "index.md": {
         "sv": "---\ndescription: Hem.\n---\n# Hem\n\nLäs [ämnet](topic.md#first).\n",
         "en": "---\ndescription: Home.\n---\n# Home\n\nRead [the topic](topic.md#first).\n",
     },
     "topic.md": {
-        "sv": "---\ndescription: Ett ämne.\n---\n\n# Ämne\n\n## Först { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
-        "en": "---\ndescription: A topic.\n---\n\n# Topic\n\n## First { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
+        "sv": "---\ndescription: Ett ämne.\n---\n\n# Ämne\n\n" + TAKEAWAY["sv"] + "\n## Först { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
+        "en": "---\ndescription: A topic.\n---\n\n# Topic\n\n" + TAKEAWAY["en"] + "\n## First { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
     },
 }
 
@@ -159,3 +164,10 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def show_all_brief_questions(page) -> None:
+    """Open the brief's optional questions, if they are hidden."""
+    toggle = page.locator("[data-brief-toggle]")
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()

@@ -15,10 +15,11 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, show_all_brief_questions
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import brief as brief_hook  # noqa: E402
+from typography import typeset_text  # noqa: E402  (the build typesets every text)
 
 SITE_URL = "https://forhandlapadistans.se/"
 LANGS = {"sv": "", "en": "en/"}
@@ -82,16 +83,17 @@ def test_page_and_template_contain_every_question_in_both_languages(built_site):
         assert f'href="{TEMPLATES[lang]}" download' in html
         for group in brief_hook.groups(BRIEF, lang):
             optional = ' class="brief__optional"' if group["optional"] else ""
-            assert re.search(rf'<h2{optional} id="{group["id"]}">{re.escape(escape(group["title"], False))}<', html)
+            title = typeset_text(escape(group["title"], False), lang)
+            assert re.search(rf'<h2{optional} id="{group["id"]}">{re.escape(title)}<', html)
             assert f"\n## {group['title']}\n" in template
         for section, question in QUESTIONS:
             field = f'brief-{question["id"]}'
-            label = f'<label class="brief__label" for="{field}">{escape(question["text"][lang])}</label>'
+            label = f'<label class="brief__label" for="{field}">{typeset_text(escape(question["text"][lang]), lang)}</label>'
             assert label in html, (lang, question["id"])
             assert re.search(rf'<(textarea|input type="text")[^>]* id="{field}"', html)
             assert f"\n### {question['text'][lang]}\n" in template
             if "hint" in question:
-                assert escape(question["hint"][lang]) in html
+                assert typeset_text(escape(question["hint"][lang]), lang) in html
                 assert f"_{question['hint'][lang]}_" in template
         assert template.startswith(f"# {BRIEF['title'][lang]}\n")
 
@@ -183,15 +185,8 @@ def brief(browser, server):
     context.close()
 
 
-def show_all(page) -> None:
-    """Open the optional questions, if they are hidden."""
-    toggle = page.locator("[data-brief-toggle]")
-    if toggle.get_attribute("aria-expanded") == "false":
-        toggle.click()
-
-
 def fill(page, answers: dict) -> None:
-    show_all(page)
+    show_all_brief_questions(page)
     for qid, text in answers.items():
         page.fill(f"#brief-{qid}", text)
 
