@@ -215,12 +215,12 @@
     const check = button(labels.check, "check", true);
     const last = round.at + 1 >= round.ids.length;
     const next = button(last ? labels.finish : labels.next, "next", true);
-    view.append(make("p", { class: "practice__tools" }, [check]));
     const answered = round.answers[id];
     if (answered) {
       markChoices(fieldset, answered);
-      check.hidden = true;
       view.append(feedback(exercise, order, answered), make("p", { class: "practice__tools" }, [next]));
+    } else {
+      view.append(make("p", { class: "practice__tools" }, [check]));
     }
     show(view, focus);
   };
