@@ -418,7 +418,7 @@ def test_every_right_reply_copies_exactly_its_text(browser, server, path, label)
         replies = page.locator(".dialogue__side--right .dialogue__reply")
         assert replies.count() >= 2
         for index in range(replies.count()):
-            tools = page.locator(".dialogue__side--right dd").nth(index).locator("[data-copy-tools]")
+            tools = page.locator(".dialogue__side--right dd:has(.dialogue__reply)").nth(index).locator("[data-copy-tools]")
             assert tools.locator("button").inner_text() == label
             tools.locator("button").click()
             expect_status = tools.locator(".copy-text__status")
