@@ -282,10 +282,7 @@ PRACTICE = {
         "weak_is": "{letter} är ett svagt svar.",
         "more": "Läs mer: {heading}",
         "key": "Facit",
-        "box": "Ruta att kryssa i",
         # practice.js
-        "intro": "En omgång är fem övningar från olika ämnen. Välj det svar du själv skulle ge; "
-        "efter varje svar ser du vad som fungerar och varför.",
         "start": "Starta en omgång",
         "check": "Svara",
         "next": "Nästa övning",
@@ -322,9 +319,6 @@ PRACTICE = {
         "weak_is": "{letter} is a weak reply.",
         "more": "Read more: {heading}",
         "key": "Answers",
-        "box": "Box to tick",
-        "intro": "A round is five exercises on different topics. Pick the reply you would give; "
-        "after each answer you see what works and why.",
         "start": "Start a round",
         "check": "Answer",
         "next": "Next exercise",

@@ -77,9 +77,10 @@
     live.textContent = "";
     window.setTimeout(() => { live.textContent = message; }, 60);
   };
+  const holder = make("div");
   const show = (view, focus) => {
-    app.replaceChildren(view, live);
-    if (!saved) app.appendChild(make("p", { class: "practice__note", text: labels.not_saved }));
+    holder.replaceChildren(view);
+    if (!saved) holder.appendChild(make("p", { class: "practice__note", text: labels.not_saved }));
     const target = focus && view.querySelector("[data-focus]");
     if (target) target.focus();
   };
@@ -125,7 +126,6 @@
 
   const showStart = (focus) => {
     const view = make("section", { class: "practice__start", "aria-label": labels.start }, [
-      make("p", { text: labels.intro }),
       make("p", { class: "practice__progress", text: progressText() }),
       make("p", { class: "practice__local", text: labels.local }),
     ]);
@@ -259,7 +259,7 @@
       const list = make("ul", { class: "practice__missed" });
       missed.forEach((id) => {
         const section = byId.get(id).section;
-        const context = section.querySelector(".practice__context, .practice__topic");
+        const context = section.querySelector(".practice__context") || section.querySelector(".practice__topic");
         const more = section.querySelector(".practice__more");
         list.appendChild(make("li", {}, [
           make("span", { text: `${context.textContent} ` }),
@@ -325,6 +325,7 @@
   sheetToggle.removeAttribute("data-action");
   root.insertBefore(make("p", { class: "practice__sheet-toggle" }, [sheetToggle]), app.nextSibling);
 
+  app.append(holder, live);  // the live region stays put while the views change
   root.classList.add("practice--js");
   app.hidden = false;
   if (!state.round) showStart(false);
