@@ -37,14 +37,19 @@ def built_site(tmp_path_factory) -> Path:
 
 # A tiny two-language site that uses the real theme, hooks and schema ------------
 
+TAKEAWAY = {
+    "sv": '!!! abstract "I korthet"\n\n    - Ett.\n    - Två.\n    - Tre.\n',
+    "en": '!!! abstract "In short"\n\n    - One.\n    - Two.\n    - Three.\n',
+}
+
 FIXTURE_PAGES = {
     "index.md": {
         "sv": "---\ndescription: Hem.\n---\n# Hem\n\nLäs [ämnet](topic.md#first).\n",
         "en": "---\ndescription: Home.\n---\n# Home\n\nRead [the topic](topic.md#first).\n",
     },
     "topic.md": {
-        "sv": "---\ndescription: Ett ämne.\n---\n\n# Ämne\n\n## Först { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
-        "en": "---\ndescription: A topic.\n---\n\n# Topic\n\n## First { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
+        "sv": "---\ndescription: Ett ämne.\n---\n\n# Ämne\n\n" + TAKEAWAY["sv"] + "\n## Först { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
+        "en": "---\ndescription: A topic.\n---\n\n# Topic\n\n" + TAKEAWAY["en"] + "\n## First { #first }\n\nText.\n\n<!-- md:checklist demo -->\n",
     },
 }
 

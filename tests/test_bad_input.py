@@ -90,12 +90,12 @@ def yes_is_not_a_boolean(site):
 
 def unknown_checklist_marker(site):
     replace(site.page("sv", "topic.md"), "md:checklist demo", "md:checklist nope")
-    return r"docs/sv/topic\.md:11:1: unknown checklist 'nope'; add overrides/data/checklists/nope\.yml"
+    return r"docs/sv/topic\.md:17:1: unknown checklist 'nope'; add overrides/data/checklists/nope\.yml"
 
 
 def unknown_marker(site):
     replace(site.page("en", "topic.md"), "md:checklist demo", "md:chekclist demo")
-    return r"docs/en/topic\.md:11:1: unknown marker 'md:chekclist'"
+    return r"docs/en/topic\.md:17:1: unknown marker 'md:chekclist'"
 
 
 def dialogue_with_unknown_key(site):

@@ -18,6 +18,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import brief as brief_hook  # noqa: E402
+from typography import typeset_text  # noqa: E402  (the build typesets every text)
 
 SITE_URL = "https://forhandlapadistans.se/"
 LANGS = {"sv": "", "en": "en/"}
@@ -80,16 +81,16 @@ def test_page_and_template_contain_every_question_in_both_languages(built_site):
         template = (built_site / prefix / "brief" / TEMPLATES[lang]).read_text("utf-8")
         assert f'href="{TEMPLATES[lang]}" download' in html
         for section in BRIEF["sections"]:
-            assert re.search(rf'<h2 id="{section["id"]}">{re.escape(escape(section["title"][lang], False))}<', html)
+            assert re.search(rf'<h2 id="{section["id"]}">{re.escape(typeset_text(escape(section["title"][lang], False), lang))}<', html)
             assert f"\n## {section['title'][lang]}\n" in template
         for section, question in QUESTIONS:
             field = f'brief-{question["id"]}'
-            label = f'<label class="brief__label" for="{field}">{escape(question["text"][lang])}</label>'
+            label = f'<label class="brief__label" for="{field}">{typeset_text(escape(question["text"][lang]), lang)}</label>'
             assert label in html, (lang, question["id"])
             assert re.search(rf'<(textarea|input type="text")[^>]* id="{field}"', html)
             assert f"\n### {question['text'][lang]}\n" in template
             if "hint" in question:
-                assert escape(question["hint"][lang]) in html
+                assert typeset_text(escape(question["hint"][lang]), lang) in html
                 assert f"_{question['hint'][lang]}_" in template
         assert template.startswith(f"# {BRIEF['title'][lang]}\n")
 

@@ -21,6 +21,7 @@ from test_bad_input import replace
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import checklists as hook  # noqa: E402
 from strict_yaml import load_file  # noqa: E402
+from typography import typeset_text  # noqa: E402  (the build typesets every text)
 
 DATA = ROOT / "overrides" / "data" / "checklists"
 PREFIX = {"sv": "", "en": "en/"}
@@ -125,13 +126,13 @@ def test_checklists_render_their_data(built_site):
             html = checklist_html(built_site, lang, homes[cid], cid)
             assert f'aria-labelledby="checklist-{cid}--title"' in html
             labels = re.findall(r'<label class="checklist__text" for="checklist-[a-z0-9-]+--item-([a-z0-9-]+)">(.*?)</label>', html)
-            expected = [(item["id"], item["text"][lang]) for _, items in sections(data) for item in items]
+            expected = [(item["id"], typeset_text(item["text"][lang], lang)) for _, items in sections(data) for item in items]
             assert [(i, unescape(t)) for i, t in labels] == expected, (cid, lang)
             for group, items in sections(data):
                 if group:
                     heading = re.search(rf'id="checklist-{cid}--group-{group}">(.*?)<', html).group(1)
                     title = next(e for e in data["items"] if e.get("group") == group)["title"][lang]
-                    assert unescape(heading) == title
+                    assert unescape(heading) == typeset_text(title, lang)
                     assert f'<ul class="checklist__items" aria-labelledby="checklist-{cid}--group-{group}">' in html
             for item in (i for _, items in sections(data) for i in items if "hint" in i):
                 assert f'aria-describedby="checklist-{cid}--hint-{item["id"]}"' in html
@@ -338,7 +339,7 @@ def checklist_on_no_page(site):
 
 def misspelt_all_marker(site):
     replace(site.page("sv", "topic.md"), "<!-- md:checklist demo -->", "<!-- md:checklist-all -->")
-    return r"docs/sv/topic\.md:11:1: unknown marker 'md:checklist-all'; the known markers are"
+    return r"docs/sv/topic\.md:17:1: unknown marker 'md:checklist-all'; the known markers are"
 
 
 BAD_CHECKLISTS = [

@@ -261,5 +261,5 @@ def test_printing_a_topic_page_puts_each_checklist_on_its_own_last_pages(page, s
         for wanted in printable:
             assert normal(wanted) in normal(text), (cid, wanted)
     for text in pages:
-        for screen in ("Bocka ur alla", "Skriv ut checklistan", "Ladda ned som Markdown", "Föregående", "Nästa"):
+        for screen in ("Bocka ur alla", "Skriv ut checklistan", "Ladda ner som Markdown", "Föregående", "Nästa"):
             assert screen not in text or normal(screen) in article

@@ -285,7 +285,7 @@ def test_an_inline_event_handler_fails_the_build_at_its_line(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 1, result.stdout
     assert re.search(
-        r"docs/en/topic\.md:11:23: an inline event handler \(.*onclick=.*\) would be blocked by the "
+        r"docs/en/topic\.md:17:23: an inline event handler \(.*onclick=.*\) would be blocked by the "
         r"Content-Security-Policy; attach the code from a file under overrides/assets/javascripts/",
         result.stderr,
     ), result.stderr

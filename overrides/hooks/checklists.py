@@ -42,7 +42,7 @@ LABELS = {
         "progress": "{done} av {total} klara",
         "reset": "Bocka ur alla",
         "print": "Skriv ut checklistan",
-        "download": "Ladda ned som Markdown",
+        "download": "Ladda ner som Markdown",
         "more": "Mer om ämnet",
         "json": "Alla checklistor finns också samlade i formatet JSON, fria att återanvända: {link}",
     },

@@ -13,7 +13,7 @@
 
   const walk = (node, out) => {
     if (node.nodeType === Node.TEXT_NODE) {
-      out.push(node.nodeValue.replace(/\s+/g, " "));
+      out.push(node.nodeValue.replace(/[ \t\n\r\f]+/g, " "));  // no-break spaces stay
       return;
     }
     if (node.nodeType !== Node.ELEMENT_NODE || node.matches(SKIP)) return;

@@ -1,0 +1,102 @@
+"""The takeaway box: three bullets at the top of every freelancer topic page.
+
+A topic page is a page that carries its checklist (`<!-- md:checklist ID -->`).
+Right after its `# Title` it must open with
+
+    !!! abstract "I korthet"        (English: "In short")
+
+        - first point
+        - second point
+        - third point
+
+exactly three bullets, each one or two short lines. A missing or malformed box
+fails the build at its file:line. The box may stand on other pages too, and is
+checked there the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from source_position import display_path
+
+log = logging.getLogger("mkdocs.hooks.takeaway")
+
+TITLES = {"sv": "I korthet", "en": "In short"}
+BULLETS = 3
+MAX_WORDS = 25  # per bullet: the box is read on a phone
+TOPIC_MARKER = re.compile(r"<!--\s*md:checklist\s")
+OPENING = re.compile(r'^!!!\s+abstract\s+"(?P<title>[^"]*)"\s*$')
+ANY_BOX = re.compile(r'^!!!\s+\w+\s+"(?:I korthet|In short)"')
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+def _body(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """The box's indented lines after line `start`, as (index, text without the indent)."""
+    body = []
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if line.strip() and not line.startswith("    "):
+            break
+        body.append((index, line[4:]))
+    while body and not body[-1][1].strip():
+        body.pop()
+    return body
+
+
+def _bullets(body: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(bullets as (index, text), lines that are neither a bullet nor its continuation)."""
+    bullets, stray = [], []
+    for index, text in body:
+        if text.startswith("- "):
+            bullets.append((index, text[2:].strip()))
+        elif text.startswith("  ") and text.strip() and bullets:
+            bullets[-1] = (bullets[-1][0], f"{bullets[-1][1]} {text.strip()}")
+        elif text.strip():
+            stray.append((index, text))
+    return bullets, stray
+
+
+def box_problems(source: str, lang: str, required: bool) -> list[tuple[int, str]]:
+    """(line number, problem) for the takeaway box of one page's Markdown source."""
+    title = TITLES.get(lang, TITLES["en"])
+    example = f'`!!! abstract "{title}"` and three indented `- ` bullets'
+    lines = source.splitlines()
+    heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if heading is None:
+        return [(1, f"the page needs a '# Title' followed by the takeaway box ({example})")] if required else []
+    first = next((i for i in range(heading + 1, len(lines)) if lines[i].strip()), None)
+    opening = OPENING.match(lines[first]) if first is not None else None
+    if not opening:
+        elsewhere = [i for i, line in enumerate(lines) if ANY_BOX.match(line) and i != first]
+        if elsewhere:
+            return [(elsewhere[0] + 1, f"the takeaway box must come right after the '# Title' and open with {example}")]
+        return [(heading + 2, f"add the takeaway box right after the title: {example}")] if required else []
+    problems = []
+    if opening["title"] != title:
+        problems.append((first + 1, f"the takeaway box's title must be \"{title}\", not \"{opening['title']}\""))
+    bullets, stray = _bullets(_body(lines, first))
+    problems += [(i + 1, "the takeaway box holds only '- ' bullets, indented by four spaces") for i, _ in stray]
+    if len(bullets) != BULLETS:
+        problems.append((first + 1, f"the takeaway box needs exactly {BULLETS} bullets, found {len(bullets)}"))
+    for index, text in bullets:
+        words = len(text.split())
+        if not words:
+            problems.append((index + 1, "empty bullet in the takeaway box"))
+        elif words > MAX_WORDS:
+            problems.append((index + 1, f"takeaway bullet of {words} words; keep each under {MAX_WORDS + 1}"))
+    return problems
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    source = page.file.content_string
+    front = FRONT_MATTER.match(source)
+    offset = source.count("\n", 0, front.end()) if front else 0
+    body = source[front.end() :] if front else source
+    required = bool(TOPIC_MARKER.search(body))
+    path = display_path(page.file.abs_src_path)
+    for line, problem in box_problems(body, lang, required):
+        log.error(f"{path}:{line + offset}:1: {problem}")
+    return markdown
