@@ -103,10 +103,16 @@ def both(site, **kwargs):
     add_dialogue(site, "en", **kwargs)
 
 
+def line_of(site, lang: str, needle: str, occurrence: int = 0) -> int:
+    """The 1-based line of the n-th line starting with needle in the fixture page."""
+    lines = site.page(lang, "topic.md").read_text(encoding="utf-8").split("\n")
+    return [number for number, line in enumerate(lines, 1) if line.startswith(needle)][occurrence]
+
+
 def missing_id(site):
     both(site)
     replace(site.page("en", "topic.md"), "id: asks-for-less\n", "")
-    return r"docs/en/topic\.md:11:1: dialogue: 'id' is missing"
+    return rf"docs/en/topic\.md:{line_of(site, 'en', '```dialogue')}:1: dialogue: 'id' is missing"
 
 
 def duplicate_id(site):
@@ -114,45 +120,47 @@ def duplicate_id(site):
     for lang in ("sv", "en"):
         replace(site.page(lang, "topic.md"), "Text.\n", "Text.\n\n" + DIALOGUE.format(
             id="asks-for-less", extra="", c="Va?", w="Nej.", r="Ja.", y="Därför."))
-    return r"docs/sv/topic\.md:23:\d+: dialogue: duplicate id 'asks-for-less' \(first used at docs/sv/topic\.md:12\)"
+    first, second = line_of(site, "sv", "id: "), line_of(site, "sv", "id: ", 1)
+    return rf"docs/sv/topic\.md:{second}:\d+: dialogue: duplicate id 'asks-for-less' \(first used at docs/sv/topic\.md:{first}\)"
 
 
 def weak_reply_without_reason(site):
     both(site, extra="weak: Okej, tio procent då.\n")
-    return r"docs/sv/topic\.md:20:\d+: dialogue: 'weak' needs its reason: add 'weak-why"
+    return rf"docs/sv/topic\.md:{line_of(site, 'sv', 'weak:')}:\d+: dialogue: 'weak' needs its reason: add 'weak-why"
 
 
 def reason_without_weak_reply(site):
     both(site, extra="weak-why: Det ger bort pengar.\n")
-    return r"docs/sv/topic\.md:20:\d+: dialogue: 'weak-why' explains a 'weak' reply"
+    return rf"docs/sv/topic\.md:{line_of(site, 'sv', 'weak-why:')}:\d+: dialogue: 'weak-why' explains a 'weak' reply"
 
 
 def dialogue_without_twin(site):
     add_dialogue(site, "sv")
-    return r"docs/sv/topic\.md:12:1: dialogue 'asks-for-less' has no en twin; give the same dialogue in docs/en/topic\.md"
+    return (rf"docs/sv/topic\.md:{line_of(site, 'sv', 'id: ')}:1: dialogue 'asks-for-less' has no en twin; "
+            r"give the same dialogue in docs/en/topic\.md")
 
 
 def twin_with_another_id(site):
     both(site)
     replace(site.page("en", "topic.md"), "id: asks-for-less", "id: asks-for-a-discount")
-    return r"docs/en/topic\.md:12:1: dialogue 'asks-for-a-discount' has no sv twin"
+    return rf"docs/en/topic\.md:{line_of(site, 'en', 'id: ')}:1: dialogue 'asks-for-a-discount' has no sv twin"
 
 
 def dialogue_id_not_a_slug(site):
     both(site)
     replace(site.page("sv", "topic.md"), "id: asks-for-less", "id: Ber om rabatt")
-    return r"docs/sv/topic\.md:12:\d+: dialogue: 'id' must be lowercase ASCII words"
+    return rf"docs/sv/topic\.md:{line_of(site, 'sv', 'id: ')}:\d+: dialogue: 'id' must be lowercase ASCII words"
 
 
 def side_without_your_reply(site):
     both(site)
     replace(site.page("en", "topic.md"), "  - you: No.\n", "")
-    return r"docs/en/topic\.md:13:\d+: dialogue: 'wrong' needs at least one '- you:' turn"
+    return rf"docs/en/topic\.md:{line_of(site, 'en', 'wrong:')}:\d+: dialogue: 'wrong' needs at least one '- you:' turn"
 
 
 def unknown_practice_marker(site):
     replace(site.page("sv", "topic.md"), "Text.\n", "Text.\n\n<!-- md:practise -->\n")
-    return r"docs/sv/topic\.md:11:1: unknown marker 'md:practise'.*<!-- md:practice -->"
+    return rf"docs/sv/topic\.md:{line_of(site, 'sv', '<!-- md:practise')}:1: unknown marker 'md:practise'.*<!-- md:practice -->"
 
 
 BAD_DIALOGUES = [
