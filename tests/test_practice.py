@@ -158,6 +158,15 @@ def side_without_your_reply(site):
     return rf"docs/en/topic\.md:{line_of(site, 'en', 'wrong:')}:\d+: dialogue: 'wrong' needs at least one '- you:' turn"
 
 
+def twins_in_another_order(site):
+    add_dialogue(site, "sv", did="first-one")
+    add_dialogue(site, "sv", did="second-one")
+    add_dialogue(site, "en", did="second-one")
+    add_dialogue(site, "en", did="first-one")
+    return (rf"docs/sv/topic\.md:{line_of(site, 'sv', 'id: ')}:1: dialogues are in another order than on the en page "
+            r"\(sv: second-one, first-one; en: first-one, second-one\)")
+
+
 def unknown_practice_marker(site):
     replace(site.page("sv", "topic.md"), "Text.\n", "Text.\n\n<!-- md:practise -->\n")
     return rf"docs/sv/topic\.md:{line_of(site, 'sv', '<!-- md:practise')}:1: unknown marker 'md:practise'.*<!-- md:practice -->"
@@ -165,7 +174,8 @@ def unknown_practice_marker(site):
 
 BAD_DIALOGUES = [
     missing_id, duplicate_id, weak_reply_without_reason, reason_without_weak_reply, dialogue_without_twin,
-    twin_with_another_id, dialogue_id_not_a_slug, side_without_your_reply, unknown_practice_marker,
+    twin_with_another_id, twins_in_another_order, dialogue_id_not_a_slug, side_without_your_reply,
+    unknown_practice_marker,
 ]
 
 
@@ -383,6 +393,11 @@ def test_a_round_in_progress_has_no_axe_violations(browser, server, scheme):
 def test_the_worksheet_prints_with_the_answers_on_the_last_page_and_no_empty_page(page, server, tmp_path, lang, pdf_tools):  # noqa: F811
     page.goto(f"{server}{LANGS[lang]}/practice/")
     page.get_by_role("button", name=WORDS[lang]["start"], exact=True).click()  # a round on screen changes nothing on paper
+    page.emulate_media(media="print")
+    boxes = page.locator(".practice__sheet .practice__reply .practice__box")
+    assert boxes.count() == 3 * len(exercises_on_practice_page_from(page))
+    assert all(box["width"] > 5 and box["height"] > 5 for box in boxes.evaluate_all(
+        "all => all.map(b => b.getBoundingClientRect().toJSON())"))
     pdf = tmp_path / "practice.pdf"
     page.pdf(path=str(pdf), format="A4")
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
