@@ -158,8 +158,9 @@ def test_print_button_prints_only_its_checklist_and_then_restores_the_page(page,
 
 
 def normal(text: str) -> str:
-    """Text as comparable between the page and pdftotext: NFKC, one space, hyphen breaks joined."""
-    text = unicodedata.normalize("NFKC", text)
+    """Text as comparable between the page and pdftotext: NFKC, one space, hyphen breaks joined,
+    apostrophes as the build typesets them (’)."""
+    text = unicodedata.normalize("NFKC", text).replace("'", "’")
     return re.sub(r"-\s+", "-", " ".join(text.split()))
 
 
