@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -189,21 +190,27 @@ def fill(page, answers: dict) -> None:
 
 
 def answers_in_markdown(text: str) -> dict[str, str]:
-    """### question -> the text under it, up to the next heading."""
+    """### question -> the answer fenced under it ('' when there is none), up to the next heading."""
     found = {}
     for block in re.split(r"^### ", text, flags=re.M)[1:]:
         question, _, rest = block.partition("\n")
-        found[question] = re.split(r"^#", rest, flags=re.M)[0].strip()
+        fenced = re.match(r"\n(`{3,})text\n(.*?)\n\1\n", rest, flags=re.S)
+        found[question] = fenced.group(2) if fenced else ""
+        if not fenced:
+            assert not rest.strip() or rest.lstrip("\n").startswith("#"), f"unfenced answer: {rest!r}"
     return found
 
 
 def answers_in_text(text: str) -> dict[str, str]:
-    """Plain text: a question line, its answer lines, a blank line."""
-    found = {}
-    for block in text.strip().split("\n\n"):
-        lines = block.split("\n")
-        if len(lines) >= 2 and not set(lines[1]) <= {"-", "="}:
-            found[lines[0]] = "\n".join(lines[1:])
+    """Plain text: a question line, then its answer indented by four spaces (blank lines kept)."""
+    found, question, lines = {}, None, []
+    for line in text.split("\n") + ["end"]:
+        if line.startswith("    ") or (line == "" and question):
+            lines.append(line[4:])
+            continue
+        if question and any(lines):
+            found[question] = "\n".join(lines).strip("\n")
+        question, lines = (line, []) if line and not set(line) <= {"-", "="} else (None, [])
     return found
 
 
@@ -316,7 +323,8 @@ def test_clear_empties_the_form_after_asking(brief):
     page.wait_for_function("() => document.querySelector('.brief__status').textContent.includes('tömt')")
     for value in page.locator(".brief__field").evaluate_all("fields => fields.map(f => f.value)"):
         assert value == ""
-    assert page.evaluate("localStorage.getItem('brief:answers')") is None
+    stored = json.loads(page.evaluate("localStorage.getItem('brief:answers')"))
+    assert all(entry["value"] == "" for entry in stored["entries"].values())  # kept as emptied, for other tabs
     page.reload()
     assert page.input_value("#brief-organisation") == ""
 

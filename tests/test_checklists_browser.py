@@ -19,6 +19,7 @@ from test_checklists import PREFIX, hook, ids, load, sections
 
 PAGE = "/revisions/"  # a checklist with group headings and a hint
 CID = "revisions"
+CID_TWO = "conflicts"  # on /conflicts/ with "after-a-call"
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +50,12 @@ def boxes(page, cid: str = CID) -> dict[str, bool]:
     )
 
 
+def stored_ticks(page, cid: str = CID) -> set[str]:
+    """The item ids stored as ticked (storage.js: {"version": 2, "entries": {id: {value, time}}})."""
+    data = json.loads(page.evaluate(f"localStorage.getItem('checklist:{cid}')"))
+    return {item for item, entry in data["entries"].items() if entry["value"] is True}
+
+
 # Headless Chromium has no print dialog: record what window.print() would print,
 # then page.pdf() renders it with the print stylesheet.
 RECORD_PRINT = "window.print = () => { window.printed = document.querySelector('.checklist--printing')?.id; };"
@@ -72,7 +79,7 @@ def test_ticks_survive_reload_and_language_switch_until_unticked(page, server):
     ticked = {"improvements-included", "ask-what-and-why"}
     assert {item for item, on in boxes(page).items() if on} == ticked
     assert progress(page) == f"2 av {total} klara"
-    assert set(json.loads(page.evaluate("localStorage.getItem('checklist:revisions')"))) == ticked
+    assert stored_ticks(page) == ticked
 
     page.reload()
     assert {item for item, on in boxes(page).items() if on} == ticked
@@ -91,7 +98,7 @@ def test_ticks_survive_reload_and_language_switch_until_unticked(page, server):
     ).click()
     assert not any(boxes(page).values())
     assert progress(page) == f"0 of {total} done"
-    assert page.evaluate("localStorage.getItem('checklist:revisions')") is None
+    assert stored_ticks(page) == set()
 
     page.goto(server + PAGE)
     assert not any(boxes(page).values())
@@ -104,6 +111,45 @@ def test_untick_all_clears_only_its_own_checklist(page, server):
     page.locator("#checklist-conflicts button[data-action=reset]").click()
     assert sum(boxes(page, "after-a-call").values()) == 1
     assert sum(boxes(page, "conflicts").values()) == 0
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_untick_all_is_disabled_at_zero_and_can_be_undone(page, server, lang):
+    labels = hook.LABELS[lang]
+    page.goto(f"{server}/{PREFIX[lang]}conflicts/")  # two checklists: the undo is per checklist
+    section = page.locator(f"#checklist-{CID_TWO}")
+    reset = section.get_by_role("button", name=labels["reset"], exact=True)
+    undo = section.get_by_role("button", name=labels["undo"], exact=True)
+    assert reset.is_disabled() and undo.count() == 0  # nothing ticked: nothing to untick
+    section.locator("input.checklist__box").nth(0).check()
+    section.locator("input.checklist__box").nth(2).check()
+    page.locator("#checklist-after-a-call input.checklist__box").first.check()
+    before = boxes(page, CID_TWO)
+    assert reset.is_enabled()
+
+    reset.focus()
+    page.keyboard.press("Enter")
+    assert not any(boxes(page, CID_TWO).values())
+    assert reset.is_disabled()
+    assert undo.is_visible()
+    assert undo.evaluate("button => button === document.activeElement")  # focus is not lost
+    assert undo.evaluate("button => button.matches(':focus-visible')")
+    assert stored_ticks(page, CID_TWO) == set()
+    assert sum(boxes(page, "after-a-call").values()) == 1  # the other checklist is untouched
+    results = Axe().run(page)
+    assert results.response["violations"] == [], results.generate_report()
+
+    page.keyboard.press("Enter")  # undo
+    assert boxes(page, CID_TWO) == before
+    assert stored_ticks(page, CID_TWO) == {item for item, on in before.items() if on}
+    assert undo.count() == 0 and reset.is_enabled()
+    assert reset.evaluate("button => button === document.activeElement")
+    page.reload()
+    assert boxes(page, CID_TWO) == before
+
+    reset.click()
+    section.locator("input.checklist__box").nth(1).check()  # a new tick ends the chance to undo
+    assert undo.count() == 0
 
 
 def test_without_javascript_a_plain_list_of_labelled_boxes(browser, server):

@@ -54,6 +54,22 @@ LABELS = {
         "cleared": "Formuläret är tömt.",
         "not_saved": "Webbläsaren tillåter inte att svaren sparas. Kopiera eller ladda ner "
         "dem innan du stänger sidan.",
+        # Answers kept under a question id the brief no longer has (brief.js)
+        "orphans_title": "Svar på frågor som inte längre finns i briefen",
+        "orphans_text": "Frågorna har ändrats sedan du skrev de här svaren. De finns kvar här så att "
+        "du kan kopiera dem till rätt fråga, och de kommer med när du kopierar, laddar ner eller "
+        "mejlar briefen.",
+        "orphan_label": "Tidigare fråga ({id})",
+        "orphan_copy": "Kopiera svaret",
+        "orphan_copied": "Svaret är kopierat.",
+        # Shown only when JavaScript is off
+        "no_js": "JavaScript är avstängt i din webbläsare. Du kan läsa frågorna och skriva i "
+        "fälten, men det du skriver sparas inte, kommer inte med på utskriften och försvinner om du "
+        "laddar om sidan. Knapparna för att kopiera, ladda ner och mejla svaren fungerar bara med "
+        "JavaScript. Ladda i stället ner den tomma mallen här nedanför och fyll i den, eller skriv ut "
+        "briefen och fyll i den för hand.",
+        "no_js_send": "Utan JavaScript kan du skicka den ifyllda mallen som bilaga, eller skriva ut "
+        "briefen, fylla i den för hand och skicka en skanning eller ett foto av den.",
     },
     "en": {
         "template": "brief-template.md",
@@ -80,9 +96,24 @@ LABELS = {
         "cleared": "The form is cleared.",
         "not_saved": "This browser doesn't allow your answers to be saved. Copy or download "
         "them before you close the page.",
+        "orphans_title": "Answers to questions no longer in the brief",
+        "orphans_text": "The questions have changed since you wrote these answers. They are kept "
+        "here so that you can copy them to the right question, and they are included when you "
+        "copy, download or mail the brief.",
+        "orphan_label": "Earlier question ({id})",
+        "orphan_copy": "Copy the answer",
+        "orphan_copied": "The answer is copied.",
+        "no_js": "JavaScript is turned off in your browser. You can read the questions and type "
+        "in the fields, but what you type is not saved, is not printed and is lost if you reload "
+        "the page. The buttons to copy, download and mail your answers only work with JavaScript. "
+        "Instead, download the empty template below and fill it in, or print the brief and fill "
+        "it in by hand.",
+        "no_js_send": "Without JavaScript, you can send the filled-in template as an attachment, "
+        "or print the brief, fill it in by hand and send a scan or a photo of it.",
     },
 }
 SCRIPT_LABELS = ("copied", "copy_failed", "downloaded", "mail_copied", "confirm_clear", "cleared", "not_saved")
+SCRIPT_LABELS += ("orphans_title", "orphans_text", "orphan_label", "orphan_copy", "orphan_copied")
 
 _brief: dict = {}
 _pages: list[tuple[Path, str]] = []  # (folder of a built brief page, its language) in this build
@@ -163,7 +194,8 @@ def render(brief: dict, lang: str) -> str:
     script_labels = escape(json.dumps({key: labels[key] for key in SCRIPT_LABELS}, ensure_ascii=False))
     parts = [
         '<div class="brief__intro">'
-        f'<p>{labels["local"]}</p>'
+        f'<p data-brief-js="saved" hidden>{labels["local"]}</p>'
+        f'<noscript data-pagefind-ignore><p>{labels["no_js"]}</p></noscript>'
         f'<p><a href="{labels["template"]}" download>{labels["template_link"]}</a></p>'
         "</div>"
     ]
@@ -190,7 +222,8 @@ def render(brief: dict, lang: str) -> str:
     parts.append(
         f'<div class="brief__actions" data-brief-actions data-brief-title="{escape(brief["title"][lang])}" '
         f'data-brief-labels="{script_labels}">'
-        f'<p>{labels["send_text"]}</p>'
+        f'<p data-brief-js hidden>{labels["send_text"]}</p>'
+        f'<noscript data-pagefind-ignore><p>{labels["no_js_send"]}</p></noscript>'
         f'<div class="brief__buttons" role="group" aria-label="{labels["actions"]}" hidden>{"".join(buttons)}</div>'
         '<p class="brief__status" role="status"></p>'
         "</div>"

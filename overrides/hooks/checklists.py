@@ -41,20 +41,32 @@ LABELS = {
         "hint": "Tips",
         "progress": "{done} av {total} klara",
         "reset": "Bocka ur alla",
+        "undo": "Ångra",
         "print": "Skriv ut checklistan",
         "download": "Ladda ner som Markdown",
         "more": "Mer om ämnet",
         "json": "Alla checklistor finns också samlade i formatet JSON, fria att återanvända: {link}",
+        "not_saved": "Webbläsaren låter inte sidan spara dina bockar, så de försvinner när du lämnar "
+        "eller laddar om sidan. Skriv ut checklistan om du vill behålla dem.",
+        "no_js": "JavaScript är avstängt i din webbläsare. Du kan bocka av punkterna och skriva ut "
+        "sidan, men bockarna sparas inte när du lämnar sidan, och räknaren och knapparna för att "
+        "bocka ur alla och skriva ut en enskild checklista visas inte.",
     },
     "en": {
         "checklist": "Checklist",
         "hint": "Tip",
         "progress": "{done} of {total} done",
         "reset": "Untick all",
+        "undo": "Undo",
         "print": "Print this checklist",
         "download": "Download as Markdown",
         "more": "More on this topic",
         "json": "All the checklists are also in one JSON file, free to reuse: {link}",
+        "not_saved": "Your browser doesn't let this page save your ticks, so they will be gone when "
+        "you leave or reload the page. Print the checklist if you want to keep them.",
+        "no_js": "JavaScript is turned off in your browser. You can tick the items and print the "
+        "page, but your ticks are not kept when you leave the page, and the counter and the "
+        "buttons to untick all and to print a single checklist are not shown.",
     },
 }
 
@@ -191,8 +203,11 @@ def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) 
         f'{labels["progress"].format(done=0, total=total)}</p>',
         f'<button type="button" class="checklist__button" data-action="reset" '
         f'aria-describedby="{title_id}">{labels["reset"]}</button>',
+        f'<button type="button" class="checklist__button" data-action="undo" '
+        f'aria-describedby="{title_id}" hidden>{labels["undo"]}</button>',
         f'<button type="button" class="checklist__button" data-action="print" '
         f'aria-describedby="{title_id}">{labels["print"]}</button>',
+        f'<p class="checklist__notice" role="alert" data-text="{escape(labels["not_saved"])}" hidden></p>',
         "</div>",
     ]
     for section in checklist["sections"]:
@@ -231,6 +246,11 @@ def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) 
         "</section>",
     ]
     return "\n".join(html)
+
+
+def no_js_notice(lang: str) -> str:
+    """What works without JavaScript, said once per page before its first checklist."""
+    return f'<noscript class="checklist-nojs" data-pagefind-ignore><p>{LABELS[lang]["no_js"]}</p></noscript>'
 
 
 def render_all(lang: str, page, config) -> str:
@@ -361,7 +381,8 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER.search(markdown) or ALL_MARKER.search(markdown):
         page.meta["checklists"] = True  # main.html loads checklists.css/.js only here
     markdown = MARKER.sub(replace, markdown)
-    return ALL_MARKER.sub(lambda match: render_all(lang, page, config), markdown)
+    markdown = ALL_MARKER.sub(lambda match: render_all(lang, page, config), markdown)
+    return markdown.replace('<section class="checklist"', no_js_notice(lang) + '\n<section class="checklist"', 1)
 
 
 def on_page_content(html, page, config, files):

@@ -1,69 +1,78 @@
 /*
  * The client brief (brief.md, rendered by overrides/hooks/brief.py).
- * Keeps the answers in this browser (localStorage), and copies, downloads,
- * mails or prints them. Nothing is sent anywhere. Typed text is only ever
- * set as .value or .textContent, never as HTML.
+ * Keeps the answers in this browser (localStorage, through storage.js: per
+ * question, merged with other tabs, the latest edit winning), and copies,
+ * downloads, mails or prints them. Nothing is sent anywhere. Typed text is
+ * only ever set as .value or .textContent, never as HTML.
  */
-(function () {
+(() => {
   "use strict";
 
-  var actions = document.querySelector("[data-brief-actions]");
-  if (!actions) return;
+  const actions = document.querySelector("[data-brief-actions]");
+  const store = window.siteStorage;
+  if (!actions || !store) return;
 
-  var KEY = "brief:answers";           // one brief per browser, shared by both languages
-  var MAIL_LIMIT = 1800;               // longer mailto: links get cut off by some mail programs
-  var labels = JSON.parse(actions.getAttribute("data-brief-labels"));
-  var title = actions.getAttribute("data-brief-title");
-  var status = actions.querySelector(".brief__status");
-  var mail = actions.querySelector('[data-brief-action="mail"]');
+  const KEY = "brief:answers";         // one brief per browser, shared by both languages
+  const MAIL_LIMIT = 1800;             // longer mailto: links get cut off by some mail programs
+  const labels = JSON.parse(actions.getAttribute("data-brief-labels"));
+  const title = actions.getAttribute("data-brief-title");
+  const status = actions.querySelector(".brief__status");
+  const mail = actions.querySelector('[data-brief-action="mail"]');
 
-  var questions = Array.prototype.map.call(
-    document.querySelectorAll("[data-brief-question]"),
-    function (node) {
-      return {
-        id: node.getAttribute("data-brief-question"),
-        node: node,
-        field: node.querySelector(".brief__field"),
-        answer: node.querySelector(".brief__answer"),
-        label: node.querySelector(".brief__label").textContent.trim(),
-        section: node.closest("[data-brief-section]").getAttribute("data-brief-title")
-      };
-    }
-  );
+  const questions = Array.from(document.querySelectorAll("[data-brief-question]"), (node) => ({
+    id: node.getAttribute("data-brief-question"),
+    node,
+    field: node.querySelector(".brief__field"),
+    answer: node.querySelector(".brief__answer"),
+    label: node.querySelector(".brief__label").textContent.trim(),
+    section: node.closest("[data-brief-section]").getAttribute("data-brief-title"),
+  }));
+  const known = new Set(questions.map((q) => q.id));
 
   function say(message) {
     status.textContent = "";
-    window.setTimeout(function () { status.textContent = message; }, 50);
+    window.setTimeout(() => { status.textContent = message; }, 50);
   }
 
   // Keeping the answers ------------------------------------------------------
 
-  var warned = false;
+  let entries = {};   // question id -> {value, time}, merged with what is stored
+  let told = false;   // the reader is told once that answers can't be kept
 
-  function stored() {
-    try {
-      return JSON.parse(window.localStorage.getItem(KEY)) || {};
-    } catch (error) {
-      return {};
-    }
+  // The first format: {question id: answer}.
+  function legacy(data) {
+    if (!data || typeof data !== "object" || Array.isArray(data)) return null;
+    const result = {};
+    Object.keys(data).forEach((id) => {
+      if (typeof data[id] === "string") result[id] = { value: data[id], time: 0 };
+    });
+    return result;
   }
 
-  function save() {
-    var answers = {};
-    var any = false;
-    questions.forEach(function (q) {
-      if (q.field.value.trim()) {
-        answers[q.id] = q.field.value;
-        any = true;
-      }
-    });
-    try {
-      if (any) window.localStorage.setItem(KEY, JSON.stringify(answers));
-      else window.localStorage.removeItem(KEY);
-    } catch (error) {
-      if (!warned) say(labels.not_saved);
-      warned = true;
-    }
+  function answerOf(id) {
+    const entry = entries[id];
+    return entry && typeof entry.value === "string" ? entry.value : "";
+  }
+
+  // Said where the reader is: after the field they typed in, or at the top of the form.
+  function tellNotSaved(after) {
+    if (told) return;
+    told = true;
+    const notice = document.createElement("p");
+    notice.className = "brief__notice";
+    notice.setAttribute("role", "alert");
+    after.after(notice);
+    notice.textContent = labels.not_saved;
+    const claim = document.querySelector('[data-brief-js="saved"]');
+    if (claim) claim.hidden = true;  // "saved in this browser" is no longer true
+  }
+
+  function keep(changes, near) {
+    entries = store.merge(entries, changes);
+    const saved = store.save(KEY, changes, legacy);
+    if (saved) entries = store.merge(entries, saved);
+    else tellNotSaved(near);
+    showAll();
   }
 
   // What prints under the question: the answer, or ruled lines when empty.
@@ -72,57 +81,137 @@
     q.node.classList.toggle("brief__question--answered", q.field.value.trim() !== "");
   }
 
+  function showAll() {
+    questions.forEach((q) => {
+      const value = answerOf(q.id);
+      if (q.field.value !== value) q.field.value = value;
+      show(q);
+    });
+    showOrphans();
+    updateMail();
+  }
+
+  // Answers to questions the brief no longer has --------------------------------
+
+  const orphans = document.createElement("div");
+  orphans.className = "brief__orphans";
+  orphans.hidden = true;
+
+  function orphanIds() {
+    return Object.keys(entries).filter((id) => !known.has(id) && answerOf(id).trim() !== "").sort();
+  }
+
+  function orphanLabel(id) {
+    return labels.orphan_label.replace("{id}", () => id);
+  }
+
+  function orphan(id, index) {
+    const box = document.createElement("div");
+    box.className = "brief__orphan";
+    const label = document.createElement("label");
+    label.htmlFor = "brief-orphan-" + index;
+    label.id = label.htmlFor + "-label";
+    label.textContent = orphanLabel(id);
+    const field = document.createElement("textarea");
+    field.className = "brief__field";
+    field.id = label.htmlFor;
+    field.readOnly = true;
+    field.rows = Math.min(8, answerOf(id).split("\n").length + 1);
+    field.value = answerOf(id);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = labels.orphan_copy;
+    button.setAttribute("aria-describedby", label.id);
+    button.addEventListener("click", () => {
+      copy(answerOf(id), (ok) => say(ok ? labels.orphan_copied : labels.copy_failed));
+    });
+    box.append(label, field, button);
+    return box;
+  }
+
+  function showOrphans() {
+    const ids = orphanIds();
+    const shown = Array.from(orphans.querySelectorAll("textarea"), (field) => field.value);
+    if (ids.length === shown.length && ids.every((id, i) => answerOf(id) === shown[i])) return;
+    const heading = document.createElement("p");
+    heading.className = "brief__orphans-title";
+    heading.textContent = labels.orphans_title;
+    const text = document.createElement("p");
+    text.textContent = labels.orphans_text;
+    orphans.replaceChildren(heading, text, ...ids.map(orphan));
+    orphans.hidden = ids.length === 0;
+  }
+
   // The brief as text --------------------------------------------------------
 
   function sections(answeredOnly) {
-    var result = [];
-    questions.forEach(function (q) {
-      var value = q.field.value.trim();
+    const result = [];
+    questions.forEach((q) => {
+      const value = q.field.value.trim();
       if (answeredOnly && !value) return;
-      var last = result[result.length - 1];
+      let last = result[result.length - 1];
       if (!last || last.title !== q.section) {
         last = { title: q.section, items: [] };
         result.push(last);
       }
-      last.items.push({ label: q.label, value: value });
+      last.items.push({ label: q.label, value });
     });
+    const kept = orphanIds().map((id) => ({ label: orphanLabel(id), value: answerOf(id).trim() }));
+    if (kept.length) result.push({ title: labels.orphans_title, items: kept });
     return result;
   }
 
+  // An answer as a fenced block: Markdown shows it exactly as typed, line by line.
+  function fenced(text) {
+    const longest = Math.max(2, ...(text.match(/`+/g) || []).map((run) => run.length));
+    const fence = "`".repeat(longest + 1);
+    return fence + "text\n" + text + "\n" + fence;
+  }
+
   function asMarkdown() {
-    var lines = ["# " + title, ""];
-    sections(false).forEach(function (section) {
+    const lines = ["# " + title, ""];
+    sections(false).forEach((section) => {
       lines.push("## " + section.title, "");
-      section.items.forEach(function (item) {
+      section.items.forEach((item) => {
         lines.push("### " + item.label, "");
-        if (item.value) lines.push(item.value, "");
+        if (item.value) lines.push(fenced(item.value), "");
       });
     });
     return lines.join("\n").trim() + "\n";
   }
 
   function underline(text, character) {
-    return text + "\n" + new Array(text.length + 1).join(character);
+    return text + "\n" + character.repeat(text.length);
+  }
+
+  // An answer indented under its question, so that no line of it can pass for a question.
+  function indented(text) {
+    return text.split("\n").map((line) => (line.trim() ? "    " + line : "")).join("\n");
   }
 
   function asText(answeredOnly) {
-    var lines = [underline(title, "="), ""];
-    sections(answeredOnly).forEach(function (section) {
+    const lines = [underline(title, "="), ""];
+    sections(answeredOnly).forEach((section) => {
       lines.push(underline(section.title, "-"), "");
-      section.items.forEach(function (item) {
-        lines.push(item.label, item.value || "–", "");
+      section.items.forEach((item) => {
+        lines.push(item.label, indented(item.value || "–"), "");
       });
     });
     return lines.join("\n").trim() + "\n";
   }
 
+  function fileName(kind) {
+    return kind === "markdown" ? "brief.md" : "brief.txt";
+  }
+
   function mailLink(body) {
-    var link = "mailto:?subject=" + encodeURIComponent(title);
+    const link = "mailto:?subject=" + encodeURIComponent(title);
     return body ? link + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n")) : link;
   }
 
   function updateMail() {
-    var full = mailLink(asText(true));
+    const full = mailLink(asText(true));
     mail.setAttribute("href", full.length <= MAIL_LIMIT ? full : mailLink(""));
     mail.toggleAttribute("data-too-long", full.length > MAIL_LIMIT);
   }
@@ -131,14 +220,14 @@
 
   function copy(text, done) {
     function fallback() {
-      var focused = document.activeElement;
-      var area = document.createElement("textarea");
+      const focused = document.activeElement;
+      const area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
       area.className = "visually-hidden";
       document.body.appendChild(area);
       area.select();
-      var ok = false;
+      let ok = false;
       try {
         ok = document.execCommand("copy");
       } catch (error) {
@@ -149,68 +238,73 @@
       done(ok);
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+      navigator.clipboard.writeText(text).then(() => done(true), fallback);
     } else {
       fallback();
     }
   }
 
   function download(text, name, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
-    var link = document.createElement("a");
+    const url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    const link = document.createElement("a");
     link.href = url;
     link.download = name;
     link.hidden = true;
     document.body.appendChild(link);
     link.click();
     link.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
     say(labels.downloaded);
   }
 
-  var handlers = {
-    copy: function () {
-      copy(asText(false), function (ok) { say(ok ? labels.copied : labels.copy_failed); });
-    },
-    markdown: function () { download(asMarkdown(), "brief.md", "text/markdown"); },
-    text: function () { download(asText(false), "brief.txt", "text/plain"); },
-    mail: function () {
+  function clear() {
+    if (!window.confirm(labels.confirm_clear)) return;
+    const changes = {};
+    Object.keys(entries).concat(Array.from(known)).forEach((id) => {
+      changes[id] = { value: "", time: store.stamp() };
+    });
+    keep(changes, actions);
+    say(labels.cleared);
+  }
+
+  const handlers = {
+    copy: () => copy(asText(false), (ok) => say(ok ? labels.copied : labels.copy_failed)),
+    markdown: () => download(asMarkdown(), fileName("markdown"), "text/markdown"),
+    text: () => download(asText(false), fileName("text"), "text/plain"),
+    mail: () => {
       // The link opens the mail program by itself; a brief too long for it is copied first.
       if (mail.hasAttribute("data-too-long")) {
-        copy(asText(true), function (ok) { say(ok ? labels.mail_copied : labels.copy_failed); });
+        copy(asText(true), (ok) => say(ok ? labels.mail_copied : labels.copy_failed));
       }
     },
-    print: function () { window.print(); },
-    clear: function () {
-      if (!window.confirm(labels.confirm_clear)) return;
-      questions.forEach(function (q) {
-        q.field.value = "";
-        show(q);
-      });
-      save();
-      updateMail();
-      say(labels.cleared);
-    }
+    print: () => window.print(),
+    clear,
   };
 
   // Start --------------------------------------------------------------------
 
-  var answers = stored();
-  questions.forEach(function (q) {
-    if (typeof answers[q.id] === "string") q.field.value = answers[q.id];
-    show(q);
-    q.field.addEventListener("input", function () {
-      show(q);
-      save();
-      updateMail();
+  const intro = document.querySelector(".brief__intro") || actions;
+  intro.after(orphans);
+  const stored = store.read(KEY, legacy);
+  entries = stored || {};
+  if (stored === null) tellNotSaved(intro);
+  showAll();
+  questions.forEach((q) => {
+    q.field.addEventListener("input", () => {
+      keep({ [q.id]: { value: q.field.value, time: store.stamp() } }, q.field);
     });
   });
-  updateMail();
+  // Answers typed in another tab, or while this page waited in the back/forward cache.
+  store.watch((key) => key === KEY, () => {
+    entries = store.merge(entries, store.read(KEY, legacy) || {});
+    showAll();
+  });
 
-  actions.querySelectorAll("[data-brief-action]").forEach(function (control) {
-    control.addEventListener("click", function () {
-      handlers[control.getAttribute("data-brief-action")]();
-    });
+  actions.querySelectorAll("[data-brief-action]").forEach((control) => {
+    control.addEventListener("click", () => handlers[control.getAttribute("data-brief-action")]());
+  });
+  document.querySelectorAll("[data-brief-js]").forEach((node) => {
+    node.hidden = told && node.getAttribute("data-brief-js") === "saved";
   });
   actions.querySelector(".brief__buttons").hidden = false;
 })();

@@ -1,68 +1,105 @@
-/* Checklists: remember ticks, count them, untick all, print one checklist.
+/* Checklists: remember ticks, count them, untick all (with undo), print one checklist.
  *
- * Ticks are kept in localStorage under "checklist:ID" as a list of item ids,
- * so they are the same in every language. Without this script a checklist is
- * a plain list of checkboxes and its tools stay hidden. */
-(function () {
+ * Ticks are kept in localStorage under "checklist:ID" by storage.js: each item
+ * id with whether it is ticked and when that was decided, so ticks made in two
+ * tabs or two languages merge, the latest per item winning. An older stored
+ * list of ticked ids is read and upgraded on the next tick. Without this script
+ * a checklist is a plain list of checkboxes and its tools stay hidden. */
+(() => {
   "use strict";
 
-  var PREFIX = "checklist:";
-  var sections = document.querySelectorAll("section.checklist[data-checklist]");
-  if (!sections.length) return;
+  const PREFIX = "checklist:";
+  const store = window.siteStorage;
+  const sections = document.querySelectorAll("section.checklist[data-checklist]");
+  if (!sections.length || !store) return;
 
-  function load(id) {
-    try {
-      var ticked = JSON.parse(localStorage.getItem(PREFIX + id));
-      return Array.isArray(ticked) ? ticked : [];
-    } catch (error) {
-      return [];  // storage blocked or unreadable: start empty
-    }
+  let told = false;  // the reader hears once per page that ticks can't be kept
+
+  // The first format: a list of the ticked item ids.
+  function legacy(data) {
+    if (!Array.isArray(data)) return null;
+    const entries = {};
+    data.forEach((id) => {
+      if (typeof id === "string") entries[id] = { value: true, time: 0 };
+    });
+    return entries;
   }
 
-  function save(id, ticked) {
-    try {
-      if (ticked.length) localStorage.setItem(PREFIX + id, JSON.stringify(ticked));
-      else localStorage.removeItem(PREFIX + id);
-    } catch (error) {
-      /* storage blocked or full: the ticks last until the page is left */
-    }
+  function boxes(list) {
+    return Array.from(list.section.querySelectorAll("input.checklist__box[data-item]"));
   }
 
-  function boxes(section) {
-    return section.querySelectorAll("input.checklist__box[data-item]");
+  function isTicked(list, id) {
+    const entry = list.entries[id];
+    return Boolean(entry && entry.value === true);
   }
 
-  function count(section) {
-    var all = boxes(section);
-    var done = 0;
-    for (var i = 0; i < all.length; i++) if (all[i].checked) done++;
-    var progress = section.querySelector(".checklist__progress");
-    var text = progress.getAttribute("data-template")
-      .replace("{done}", done)
-      .replace("{total}", all.length);
-    if (progress.textContent !== text) progress.textContent = text;
+  function count(list) {
+    const all = boxes(list);
+    const done = all.filter((box) => box.checked).length;
+    const text = list.progress.getAttribute("data-template")
+      .replace("{done}", () => String(done))
+      .replace("{total}", () => String(all.length));
+    if (list.progress.textContent !== text) list.progress.textContent = text;
+    list.reset.disabled = done === 0;
   }
 
-  function restore(section) {
-    var ticked = load(section.getAttribute("data-checklist"));
-    var all = boxes(section);
-    for (var i = 0; i < all.length; i++) {
-      all[i].checked = ticked.indexOf(all[i].getAttribute("data-item")) >= 0;
-    }
-    count(section);
+  function show(list) {
+    boxes(list).forEach((box) => {
+      box.checked = isTicked(list, box.getAttribute("data-item"));
+    });
+    count(list);
   }
 
-  function store(section) {
-    var ticked = [];
-    var all = boxes(section);
-    for (var i = 0; i < all.length; i++) {
-      if (all[i].checked) ticked.push(all[i].getAttribute("data-item"));
-    }
-    save(section.getAttribute("data-checklist"), ticked);
+  function tellNotSaved(list) {
+    if (told) return;
+    told = true;
+    list.notice.hidden = false;
+    list.notice.textContent = list.notice.getAttribute("data-text");
+  }
+
+  // Record `changes` ({item id: ticked}) and store them merged with other tabs' ticks.
+  function change(list, changes) {
+    const entries = {};
+    Object.keys(changes).forEach((id) => {
+      entries[id] = { value: changes[id], time: store.stamp() };
+    });
+    list.entries = store.merge(list.entries, entries);
+    const saved = store.save(list.key, entries, legacy);
+    if (saved) list.entries = store.merge(list.entries, saved);
+    else tellNotSaved(list);
+    show(list);
+  }
+
+  function reread(list) {
+    list.entries = store.merge(list.entries, store.read(list.key, legacy) || {});
+    show(list);
+  }
+
+  function showUndo(list, ticked) {
+    list.undoTicks = ticked;
+    list.undo.hidden = ticked.length === 0;
+    if (!list.undo.hidden) list.undo.focus();  // the untick button is disabled now
+  }
+
+  function untickAll(list) {
+    const ticked = boxes(list).filter((box) => box.checked).map((box) => box.getAttribute("data-item"));
+    const changes = {};
+    ticked.forEach((id) => { changes[id] = false; });
+    change(list, changes);
+    showUndo(list, ticked);
+  }
+
+  function undo(list) {
+    const changes = {};
+    list.undoTicks.forEach((id) => { changes[id] = true; });
+    change(list, changes);
+    showUndo(list, []);
+    list.reset.focus();
   }
 
   function printOnly(section) {
-    var root = document.documentElement;
+    const root = document.documentElement;
     section.classList.add("checklist--printing");
     root.classList.add("checklist-printing");
     function done() {
@@ -74,37 +111,36 @@
     window.print();
   }
 
-  Array.prototype.forEach.call(sections, function (section) {
-    restore(section);
-    section.addEventListener("change", function (event) {
-      if (!event.target.matches("input.checklist__box")) return;
-      store(section);
-      count(section);
+  function start(section) {
+    const id = section.getAttribute("data-checklist");
+    const list = {
+      section,
+      key: PREFIX + id,
+      entries: store.read(PREFIX + id, legacy) || {},
+      progress: section.querySelector(".checklist__progress"),
+      reset: section.querySelector('button[data-action="reset"]'),
+      undo: section.querySelector('button[data-action="undo"]'),
+      notice: section.querySelector(".checklist__notice"),
+      undoTicks: [],
+    };
+    show(list);
+    section.addEventListener("change", (event) => {
+      const box = event.target;
+      if (!box.matches("input.checklist__box[data-item]")) return;
+      showUndo(list, []);
+      change(list, { [box.getAttribute("data-item")]: box.checked });
     });
-    section.addEventListener("click", function (event) {
-      var button = event.target.closest("button[data-action]");
-      if (!button) return;
-      if (button.getAttribute("data-action") === "reset") {
-        var all = boxes(section);
-        for (var i = 0; i < all.length; i++) all[i].checked = false;
-        store(section);
-        count(section);
-      } else if (button.getAttribute("data-action") === "print") {
-        printOnly(section);
-      }
+    const actions = { reset: untickAll, undo, print: () => printOnly(section) };
+    section.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-action]");
+      if (button && actions[button.getAttribute("data-action")]) actions[button.getAttribute("data-action")](list);
     });
     section.querySelector(".checklist__tools").hidden = false;
-  });
-
-  function restoreAll() {
-    Array.prototype.forEach.call(sections, restore);
+    return list;
   }
 
-  // Ticks made in another tab, or before going back to this page, show up here too.
-  window.addEventListener("storage", function (event) {
-    if (event.key === null || event.key.indexOf(PREFIX) === 0) restoreAll();
-  });
-  window.addEventListener("pageshow", function (event) {
-    if (event.persisted) restoreAll();
-  });
+  const lists = Array.from(sections, start);
+
+  // Ticks made in another tab, or while this page waited in the back/forward cache.
+  store.watch((key) => key.indexOf(PREFIX) === 0, () => lists.forEach(reread));
 })();

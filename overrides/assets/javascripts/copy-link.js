@@ -6,18 +6,18 @@
 (function () {
   "use strict";
 
-  var LABELS = {
+  const LABELS = {
     sv: { copy: "Kopiera länk till avsnittet", copied: "Länken till avsnittet är kopierad.", failed: "Det gick inte att kopiera. Kopiera adressen i adressfältet i stället." },
     en: { copy: "Copy link to this section", copied: "The link to this section is copied.", failed: "Copying didn't work. Copy the address from the address bar instead." }
   };
-  var ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0ZM8.5 20a5 5 0 0 1-3.5-8.5l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1a3 3 0 0 0 4.2 4.2l2.1-2.1a1 1 0 1 1 1.4 1.4l-2.1 2.1A5 5 0 0 1 8.5 20Zm8.4-5.1a1 1 0 0 1-.7-1.7l2.1-2.1a3 3 0 0 0-4.2-4.2L12 9a1 1 0 1 1-1.4-1.4l2.1-2.1a5 5 0 0 1 7.1 7.1l-2.1 2.1a1 1 0 0 1-.8.2Z"/></svg>';
-  var CHECK = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4L9 16.2Z"/></svg>';
+  const ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0ZM8.5 20a5 5 0 0 1-3.5-8.5l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1a3 3 0 0 0 4.2 4.2l2.1-2.1a1 1 0 1 1 1.4 1.4l-2.1 2.1A5 5 0 0 1 8.5 20Zm8.4-5.1a1 1 0 0 1-.7-1.7l2.1-2.1a3 3 0 0 0-4.2-4.2L12 9a1 1 0 1 1-1.4-1.4l2.1-2.1a5 5 0 0 1 7.1 7.1l-2.1 2.1a1 1 0 0 1-.8.2Z"/></svg>';
+  const CHECK = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4L9 16.2Z"/></svg>';
 
-  var headings = document.querySelectorAll(".md-content article h2[id], .md-content article h3[id]");
+  const headings = document.querySelectorAll(".md-content article h2[id], .md-content article h3[id]");
   if (!headings.length) return;
-  var labels = LABELS[document.documentElement.lang] || LABELS.en;
+  const labels = LABELS[document.documentElement.lang] || LABELS.en;
 
-  var status = document.createElement("p");
+  const status = document.createElement("p");
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
   document.body.appendChild(status);
@@ -36,14 +36,15 @@
   }
 
   Array.prototype.forEach.call(headings, function (heading) {
-    var button = document.createElement("button");
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "copy-link";
     button.setAttribute("aria-label", labels.copy);
     button.title = labels.copy;
     button.innerHTML = ICON;  // a fixed icon, no page text
     button.addEventListener("click", function () {
-      var url = location.href.split("#")[0] + "#" + heading.id;
+      // The page's own address: no query string (tracking, search words) and no old anchor.
+      const url = location.origin + location.pathname + "#" + heading.id;
       copy(url, function (ok) {
         if (!ok) location.hash = heading.id;
         if (ok) {
