@@ -3,7 +3,8 @@
  * the page (hooks/dialogues.py writes it from the dialogues; nothing is
  * copied here). Progress stays in localStorage under "practice", by
  * dialogue id, so it is shared by both languages; it is never sent anywhere.
- *   {results: {id: "right"|"wrong"|"weak"}, round: {ids: [...], answers: {id: kind}, at: n}}
+ * Entries (storage.js format): "result:<id>": "right"|"wrong"|"weak",
+ * "round": {ids: [...], answers: {id: kind}, at: n, order: {id: [kinds]}}
  * Without JavaScript the worksheet shows every exercise with its answer.
  */
 (() => {
@@ -30,31 +31,41 @@
   }));
   const byId = new Map(exercises.map((exercise) => [exercise.id, exercise]));
 
-  // Storage: any failure (private mode, quota, disabled) leaves the page working.
+  // Storage (storage.js): one record, "practice", with an entry per answered
+  // dialogue ("result:<id>") and one for the round in progress ("round"),
+  // merged with what other tabs stored, the latest edit winning. Any failure
+  // (private mode, quota, blocked) leaves the page working, with a note.
 
+  const store = window.siteStorage || null;
   let saved = true;
-  const load = () => {
-    try {
-      const data = JSON.parse(window.localStorage.getItem(KEY) || "{}");
-      return data && typeof data === "object" ? data : {};
-    } catch (error) {
-      saved = false;
-      return {};
-    }
-  };
-  const state = load();
-  if (!state.results || typeof state.results !== "object") state.results = {};
-  const validRound = (round) => round && Array.isArray(round.ids) && round.ids.length > 0
+  const state = { results: {}, round: null };
+  const validRound = (round) => Boolean(round) && Array.isArray(round.ids) && round.ids.length > 0
     && round.ids.every((id) => byId.has(id)) && Number.isInteger(round.at)
-    && round.answers && typeof round.answers === "object";
-  if (!validRound(state.round)) state.round = null;
+    && Boolean(round.answers) && typeof round.answers === "object";
 
-  const save = () => {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(state));
-    } catch (error) {
-      saved = false;
-    }
+  const use = (entries) => {
+    state.results = {};
+    Object.keys(entries).forEach((key) => {
+      const value = entries[key].value;
+      if (key.startsWith("result:") && typeof value === "string") state.results[key.slice(7)] = value;
+    });
+    const round = entries.round && entries.round.value;
+    state.round = validRound(round) ? round : null;
+  };
+  const load = () => {
+    const entries = store ? store.read(KEY) : null;
+    if (entries === null) saved = false;
+    use(entries || {});
+  };
+  load();
+
+  // Store the round and the results of `ids` (null: forgotten).
+  const save = (ids = []) => {
+    if (!store) return;
+    const time = store.stamp();
+    const changes = { round: { value: state.round, time } };
+    ids.forEach((id) => { changes[`result:${id}`] = { value: state.results[id] || null, time }; });
+    if (store.save(KEY, changes) === null) saved = false;
   };
 
   // Small DOM helpers: text always goes in as text.
@@ -236,7 +247,7 @@
     }
     round.answers[id] = chosen.value;
     state.results[id] = chosen.value;
-    save();
+    save([id]);
     showCard(false);
     announce(verdictOf(chosen.value, round.order[id]));
     app.querySelector("[data-action='next']").focus();
@@ -294,9 +305,10 @@
     check: answer,
     next,
     reset: () => {
+      const forgotten = Object.keys(state.results);
       state.results = {};
       state.round = null;
-      save();
+      save(forgotten);
       showStart(true);
       announce(labels.reset_done);
     },
@@ -328,7 +340,17 @@
   app.append(holder, live);  // the live region stays put while the views change
   root.classList.add("practice--js");
   app.hidden = false;
-  if (!state.round) showStart(false);
-  else if (state.round.at >= state.round.ids.length) showResult(false);
-  else showCard(false);
+  const showCurrent = () => {
+    if (!state.round) showStart(false);
+    else if (state.round.at >= state.round.ids.length) showResult(false);
+    else showCard(false);
+  };
+  showCurrent();
+  if (store) {
+    // Another tab, or this page back from the back/forward cache: show what is stored now.
+    store.watch((key) => key === KEY, () => {
+      load();
+      showCurrent();
+    });
+  }
 })();
