@@ -63,6 +63,19 @@ def test_every_dialogue_on_the_site_is_an_exercise_with_the_same_right_reply(bui
         assert len(set(exercises[did].values())) == 3, f"{did}: two replies are the same"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_exercise_links_to_its_heading_in_the_same_language(built_site, lang):
+    folder = built_site / ("en/practice" if lang == "en" else "practice")
+    links = re.findall(r'class="practice__more" href="([^"]+)"', (folder / "index.html").read_text("utf-8"))
+    assert len(links) == len(exercises_on_practice_page(built_site, lang))
+    for link in links:
+        path, anchor = link.split("#")
+        target = (folder / path / "index.html").resolve()
+        assert target.is_file(), link
+        assert target.relative_to(built_site.resolve()).as_posix().startswith("en/") == (lang == "en"), link
+        assert f'id="{anchor}"' in target.read_text("utf-8"), link
+
+
 def test_both_languages_have_the_same_exercises_in_the_same_order(built_site):
     assert list(exercises_on_practice_page(built_site, "sv")) == list(exercises_on_practice_page(built_site, "en"))
 

@@ -369,8 +369,10 @@ def exercise(dialogue: dict) -> dict:
 
 
 def _topic_link(dialogue: dict, page, labels: dict) -> str:
-    target = dialogue["page"].removesuffix(".md")
-    target = "" if target == "index" else target.removesuffix("/index") + "/"
+    target = dialogue.get("url")  # the page's address in this language (on_nav)
+    if target is None:
+        target = dialogue["page"].removesuffix(".md")
+        target = "" if target == "index" else target.removesuffix("/index") + "/"
     url = get_relative_url(target, page.url) + (f"#{dialogue['heading']['id']}" if dialogue["heading"] else "")
     name = dialogue["heading"]["text"] if dialogue["heading"] else dialogue["page_title"]
     return f'<a class="practice__more" href="{escape(url)}">{escape(labels["more"].format(heading=name))}</a>'
@@ -419,7 +421,7 @@ def render_exercise(number: int, dialogue: dict, page, lang: str) -> str:
 
 def render_practice(dialogues: list[dict], page, lang: str) -> str:
     labels = PRACTICE[lang]
-    data = escape(json.dumps({key: value for key, value in labels.items()}, ensure_ascii=False))
+    data = escape(json.dumps(labels, ensure_ascii=False))
     html = [f'<div class="practice" data-practice data-labels="{data}">',
             '<div class="practice__app" data-pagefind-ignore hidden></div>',
             '<div class="practice__sheet">']
@@ -467,7 +469,12 @@ def on_config(config):
 def on_nav(nav, config, files):
     # The practice page takes the dialogues in navigation order.
     _, lang, _ = _languages(config)
-    order = {str(Path(page.file.abs_src_path).resolve()): number for number, page in enumerate(nav.pages)}
+    pages = {str(Path(page.file.abs_src_path).resolve()): page for page in nav.pages}
+    order = {path: number for number, path in enumerate(pages)}
+    for dialogue in _all.get(lang, []):
+        page = pages.get(str(Path(dialogue["path"]).resolve()))
+        if page is not None:
+            dialogue["url"] = page.url
     _all[lang] = sorted(_all.get(lang, []), key=lambda d: order.get(str(Path(d["path"]).resolve()), len(order)))
     return nav
 
