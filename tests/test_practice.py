@@ -366,6 +366,9 @@ def test_without_javascript_every_exercise_shows_its_answer(browser, server, bui
             assert exercise.locator(".practice__answer").is_visible()
             assert exercise.locator(".practice__answer").inner_text().startswith("Svar")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.goto(server + "/prepayment/")  # no copy button that could not work
+        assert page.locator(".dialogue__reply").first.is_visible()
+        assert page.locator(".copy-text__button").first.is_hidden()
     finally:
         context.close()
 
