@@ -33,6 +33,11 @@ def title_in_the_other_language(site):
     return r"docs/en/topic\.md:7:1: the takeaway box's title must be \"In short\", not \"I korthet\""
 
 
+def box_of_another_kind(site):
+    replace(site.page("sv", "topic.md"), '!!! abstract "I korthet"', '!!! note "I korthet"')
+    return r"docs/sv/topic\.md:7:1: the takeaway box is an abstract admonition"
+
+
 def box_below_a_heading(site):
     page = site.page("sv", "topic.md")
     replace(page, TAKEAWAY["sv"] + "\n", "")
@@ -55,6 +60,7 @@ CASES = [
     two_bullets,
     four_bullets,
     title_in_the_other_language,
+    box_of_another_kind,
     box_below_a_heading,
     paragraph_inside_the_box,
     bullet_too_long,

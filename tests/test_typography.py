@@ -22,6 +22,8 @@ from typography import NBSP, text_problems, typeset  # noqa: E402
         ("en", "<p>5 days, 15,000 roubles, don't</p>", f"<p>5{NBSP}days, 15,000{NBSP}roubles, don’t</p>"),
         ("en", "<p>it doesn&#x27;t</p>", "<p>it doesn’t</p>"),
         ("sv", "<p>år 2024 fick 3 kunder</p>", "<p>år 2024 fick 3 kunder</p>"),
+        ("sv", '<p>10 000 <a href="g">rubel</a></p>', f'<p>10{NBSP}000{NBSP}<a href="g">rubel</a></p>'),
+        ("en", "<p>5 <em>days</em>, 5 <em>big</em> days</p>", f"<p>5{NBSP}<em>days</em>, 5 <em>big</em> days</p>"),
     ],
 )
 def test_text_gets_no_break_spaces(lang, before, after):

@@ -68,6 +68,8 @@ def box_problems(source: str, lang: str, required: bool) -> list[tuple[int, str]
         return [(1, f"the page needs a '# Title' followed by the takeaway box ({example})")] if required else []
     first = next((i for i in range(heading + 1, len(lines)) if lines[i].strip()), None)
     opening = OPENING.match(lines[first]) if first is not None else None
+    if not opening and first is not None and ANY_BOX.match(lines[first]):
+        return [(first + 1, f"the takeaway box is an abstract admonition: {example}")]
     if not opening:
         elsewhere = [i for i, line in enumerate(lines) if ANY_BOX.match(line) and i != first]
         if elsewhere:

@@ -83,8 +83,25 @@ def typeset(html: str, lang: str) -> str:
                     del skipping[len(skipping) - 1 - skipping[::-1].index(name) :]
             out.append(token)
         else:
-            out.append(typeset_text(token, lang) if in_body and not skipping else token)
+            if in_body and not skipping:
+                _join_across_tags(out, token, lang)
+                token = typeset_text(token, lang)
+            out.append(token)
     return "".join(out)
+
+
+INLINE_TAG = re.compile(r"<(?:a|em|strong|abbr|span|b|i)\b[^>]*>$", re.I)
+
+
+def _join_across_tags(out: list[str], text: str, lang: str) -> None:
+    """'5 <a>rubel</a>': a number ending the text before inline tags keeps its unit."""
+    tags = 0
+    while tags < len(out) and INLINE_TAG.match(out[-1 - tags]):
+        tags += 1
+    before = len(out) - 1 - tags
+    if tags and before >= 0 and re.search(r"\d $", out[before]):
+        if _UNIT.get(lang, _UNIT["en"]).match("0 " + text, 1):
+            out[before] = out[before][:-1] + NBSP
 
 
 def on_post_page(output, page, config):
