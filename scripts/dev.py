@@ -22,9 +22,10 @@ PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
 # Debian packages per task: Chromium and a font for it (browser and print tests;
 # without recommends no font is guaranteed), pdftotext (print tests), Hunspell
-# with its Swedish and British dictionaries (spell check).
+# with its Swedish and British dictionaries (spell check). The build itself
+# draws the client pages' preview images in DejaVu Sans (hooks/clients.py).
 APT_PACKAGES = {
-    "serve": [],
+    "serve": ["fonts-dejavu-core"],
     "test": ["chromium", "fonts-dejavu-core", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb"],
 }
 

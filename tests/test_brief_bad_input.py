@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, replace
+from test_brief import brief_hook
 
 FIXTURE_BRIEF = """\
 title:
@@ -23,8 +24,9 @@ sections:
       en: Goal
     questions:
       - id: goal
+        core: true
         text:
-          sv: Vad vill ni uppnå?
+          sv: Vad vill du uppnå?
           en: What do you want to achieve?
         lines: 2
       - id: deadline
@@ -63,37 +65,37 @@ def yaml_syntax_error(site):
 
 def missing_english_question(site):
     replace(site.brief, "          en: When must it be done?\n", "")
-    return r"overrides/data/brief\.yml:19:\d+: sections\[0\]\.questions\[1\]\.text: 'en' \(the English text\) is missing; add it"
+    return r"overrides/data/brief\.yml:20:\d+: sections\[0\]\.questions\[1\]\.text: 'en' \(the English text\) is missing; add it"
 
 
 def empty_text(site):
-    replace(site.brief, "sv: Vad vill ni uppnå?", 'sv: " "')
-    return r"overrides/data/brief\.yml:15:\d+: sections\[0\]\.questions\[0\]\.text\.sv: the text is empty; write it"
+    replace(site.brief, "sv: Vad vill du uppnå?", 'sv: " "')
+    return r"overrides/data/brief\.yml:16:\d+: sections\[0\]\.questions\[0\]\.text\.sv: the text is empty; write it"
 
 
 def unknown_key(site):
     replace(site.brief, "        lines: 1\n", "        lines: 1\n        placeholder: t.ex. 1 mars\n")
-    return r"overrides/data/brief\.yml:26:9: sections\[0\]\.questions\[1\]: unknown key 'placeholder'; allowed keys here: hint, id, lines, text"
+    return r"overrides/data/brief\.yml:27:9: sections\[0\]\.questions\[1\]: unknown key 'placeholder'; allowed keys here: core, hint, id, lines, text"
 
 
 def lines_out_of_range(site):
     replace(site.brief, "lines: 2", "lines: 12")
-    return r"overrides/data/brief\.yml:17:\d+: sections\[0\]\.questions\[0\]\.lines: 12 is out of range; use a whole number from 1 to 6"
+    return r"overrides/data/brief\.yml:18:\d+: sections\[0\]\.questions\[0\]\.lines: 12 is out of range; use a whole number from 1 to 6"
 
 
 def lines_not_a_number(site):
     replace(site.brief, "lines: 2", "lines: many")
-    return r"overrides/data/brief\.yml:17:\d+: sections\[0\]\.questions\[0\]\.lines: expected integer, found text 'many'"
+    return r"overrides/data/brief\.yml:18:\d+: sections\[0\]\.questions\[0\]\.lines: expected integer, found text 'many'"
 
 
 def invalid_id(site):
     replace(site.brief, "- id: deadline", "- id: Deadline Date")
-    return r"overrides/data/brief\.yml:18:\d+: sections\[0\]\.questions\[1\]\.id: 'Deadline Date' is not a valid id"
+    return r"overrides/data/brief\.yml:19:\d+: sections\[0\]\.questions\[1\]\.id: 'Deadline Date' is not a valid id"
 
 
 def duplicate_question_id(site):
     replace(site.brief, "- id: deadline", "- id: goal")
-    return r"overrides/data/brief\.yml:18:\d+: duplicate question id 'goal' \(first used at line 13\); ids must be unique"
+    return r"overrides/data/brief\.yml:19:\d+: duplicate question id 'goal' \(first used at line 13\); ids must be unique"
 
 
 def duplicate_section_id(site):
@@ -102,7 +104,7 @@ def duplicate_section_id(site):
         "      - id: other\n        text: {sv: Något annat, en: Anything else}\n",
         encoding="utf-8",
     )
-    return r"overrides/data/brief\.yml:26:\d+: duplicate section id 'goal' \(first used at line 8\)"
+    return r"overrides/data/brief\.yml:27:\d+: duplicate section id 'goal' \(first used at line 8\)"
 
 
 def empty_question_list(site):
@@ -115,6 +117,21 @@ def missing_sections(site):
     text = site.brief.read_text(encoding="utf-8")
     site.brief.write_text(text.split("sections:")[0], encoding="utf-8")
     return r"overrides/data/brief\.yml:1:1: the file: 'sections' is missing; add it"
+
+
+def core_not_a_boolean(site):
+    replace(site.brief, "core: true", "core: ja")
+    return r"overrides/data/brief\.yml:14:\d+: sections\[0\]\.questions\[0\]\.core: expected boolean, found text 'ja'"
+
+
+def no_core_question(site):
+    replace(site.brief, "        core: true\n", "")
+    return r"overrides/data/brief\.yml:\d+:\d+: mark the questions that matter on every job with 'core: true'; none is"
+
+
+def section_named_like_the_core_group(site):
+    replace(site.brief, "  - id: goal\n    title:", "  - id: essentials\n    title:")
+    return r"overrides/data/brief\.yml:8:\d+: the section id 'essentials' is taken by the core questions; choose another"
 
 
 def marker_with_arguments(site):
@@ -144,6 +161,9 @@ BAD_INPUTS = [
     duplicate_section_id,
     empty_question_list,
     missing_sections,
+    core_not_a_boolean,
+    no_core_question,
+    section_named_like_the_core_group,
     marker_with_arguments,
     marker_twice,
     marker_without_data,
@@ -154,13 +174,14 @@ def test_brief_fixture_builds_with_its_templates(brief_site):
     result = brief_site.build()
     assert result.returncode == 0, result.stderr
     html = (brief_site.site / "brief" / "index.html").read_text("utf-8")
-    assert 'for="brief-goal">Vad vill ni uppnå?</label>' in html
+    assert 'for="brief-goal">Vad vill du uppnå?</label>' in html
     assert '<input type="text" class="brief__field" id="brief-deadline"' in html
     assert (brief_site.site / "en" / "brief" / "brief-template.md").read_text("utf-8") == (
-        "# Brief\n\nAnswer briefly.\n\n## Goal\n\n### What do you want to achieve?\n\n\n\n"
-        "### When must it be done?\n\n_A date._\n"
+        "# Brief\n\nAnswer briefly.\n\n## The essentials\n\n" + brief_hook.LABELS["en"]["essentials_intro"]
+        + "\n\n### What do you want to achieve?\n\n\n\n"
+        "## Goal\n\n### When must it be done?\n\n_A date._\n"
     )
-    assert "### Vad vill ni uppnå?" in (brief_site.site / "brief" / "brief-mall.md").read_text("utf-8")
+    assert "### Vad vill du uppnå?" in (brief_site.site / "brief" / "brief-mall.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize("break_it", BAD_INPUTS, ids=lambda f: f.__name__)

@@ -35,25 +35,34 @@ LABELS = {
         "template_link": "Ladda ner briefen som tom mall (Markdown)",
         "send": "Skicka briefen",
         "send_text": "När du är klar kan du kopiera svaren, ladda ner dem som fil eller öppna dem "
-        "i ditt e-postprogram och skicka dem till frilansaren. Du kan också skriva ut briefen, "
+        "i ditt mejlprogram och skicka dem till frilansaren. Du kan också skriva ut briefen, "
         "med eller utan svar.",
         "actions": "Vad vill du göra med briefen?",
         "copy": "Kopiera som text",
         "markdown": "Ladda ner som Markdown",
         "text": "Ladda ner som textfil",
-        "mail": "Öppna i e-postprogrammet",
+        "mail": "Öppna i mejlprogrammet",
         "print": "Skriv ut",
         "clear": "Töm formuläret",
         # Messages brief.js shows in the status line
         "copied": "Briefen är kopierad. Klistra in den i ett mejl eller meddelande.",
         "copy_failed": "Det gick inte att kopiera. Ladda ner briefen som fil i stället.",
         "downloaded": "Filen är nedladdad.",
-        "mail_copied": "Briefen är för lång för en e-postlänk, så den är kopierad i stället. "
+        "mail_copied": "Briefen är för lång för en mejllänk, så den är kopierad i stället. "
         "Klistra in den i mejlet.",
         "confirm_clear": "Vill du tömma formuläret? Allt du har skrivit försvinner.",
         "cleared": "Formuläret är tömt.",
         "not_saved": "Webbläsaren tillåter inte att svaren sparas. Kopiera eller ladda ner "
         "dem innan du stänger sidan.",
+        # The questions that matter on every job, then the rest on demand
+        "essentials": "Det viktigaste",
+        "essentials_intro": "Börja här. De här frågorna gäller alla uppdrag, och med svaren på dem "
+        "kan frilansaren ge dig ett första pris.",
+        "more_text": "Resten av frågorna är frivilliga. Svara på dem som gäller ditt uppdrag; "
+        "det du redan har skrivit finns kvar även när de är dolda.",
+        "show_more": "Visa fler frågor ({count})",
+        "show_less": "Dölj de frivilliga frågorna",
+        "file_to": "till",  # downloads: brief-<client>-till-<freelancer>-<date>.md
         # Answers kept under a question id the brief no longer has (brief.js)
         "orphans_title": "Svar på frågor som inte längre finns i briefen",
         "orphans_text": "Frågorna har ändrats sedan du skrev de här svaren. De finns kvar här så att "
@@ -96,6 +105,14 @@ LABELS = {
         "cleared": "The form is cleared.",
         "not_saved": "This browser doesn't allow your answers to be saved. Copy or download "
         "them before you close the page.",
+        "essentials": "The essentials",
+        "essentials_intro": "Start here. These questions apply to every project, and with your "
+        "answers the freelancer can give you a first quote.",
+        "more_text": "The other questions are optional. Answer the ones that apply to your project; "
+        "whatever you have already typed stays, even while they are hidden.",
+        "show_more": "Show more questions ({count})",
+        "show_less": "Hide the optional questions",
+        "file_to": "for",
         "orphans_title": "Answers to questions no longer in the brief",
         "orphans_text": "The questions have changed since you wrote these answers. They are kept "
         "here so that you can copy them to the right question, and they are included when you "
@@ -114,6 +131,8 @@ LABELS = {
 }
 SCRIPT_LABELS = ("copied", "copy_failed", "downloaded", "mail_copied", "confirm_clear", "cleared", "not_saved")
 SCRIPT_LABELS += ("orphans_title", "orphans_text", "orphan_label", "orphan_copy", "orphan_copied")
+SCRIPT_LABELS += ("show_less", "file_to")
+ESSENTIALS = "essentials"  # the id of the first group: the questions marked `core: true`
 
 _brief: dict = {}
 _pages: list[tuple[Path, str]] = []  # (folder of a built brief page, its language) in this build
@@ -149,6 +168,10 @@ def load_brief(path: Path = BRIEF_FILE) -> tuple[dict | None, list[Problem]]:
                     doc.problem(keys, f"duplicate {kind} id '{value}' (first used at line {first}); ids must be unique")
                 )
             seen.setdefault((kind, value), keys)
+        if section["id"] == ESSENTIALS:
+            problems.append(doc.problem(["sections", s, "id"], f"the section id '{ESSENTIALS}' is taken by the core questions; choose another"))
+    if not problems and not any(q.get("core") for s in doc.data["sections"] for q in s["questions"]):
+        problems.append(doc.problem(["sections"], "mark the questions that matter on every job with 'core: true'; none is"))
     return (None if problems else doc.data), problems
 
 
@@ -188,6 +211,31 @@ def _question(question: dict, lang: str) -> str:
     return "".join(html)
 
 
+def groups(brief: dict, lang: str) -> list[dict]:
+    """The brief in page order: the core questions first, then each section's other questions."""
+    labels = LABELS[lang]
+    core = [q for s in brief["sections"] for q in s["questions"] if q.get("core")]
+    result = [{"id": ESSENTIALS, "title": labels["essentials"], "intro": labels["essentials_intro"], "questions": core, "optional": False}]
+    for section in brief["sections"]:
+        rest = [q for q in section["questions"] if not q.get("core")]
+        if rest:
+            intro = section["intro"][lang] if "intro" in section else None
+            result.append({"id": section["id"], "title": section["title"][lang], "intro": intro, "questions": rest, "optional": True})
+    return result
+
+
+def _more(labels: dict, count: int) -> str:
+    """The button that shows the optional questions (share brief.js); hidden without JavaScript."""
+    return (
+        '<div class="brief__more" data-brief-more hidden>'
+        f'<p>{escape(labels["more_text"])}</p>'
+        f'<button type="button" class="md-button" data-brief-toggle aria-expanded="false" '
+        f'data-brief-show="{escape(labels["show_more"].format(count=count))}">'
+        f'{escape(labels["show_more"].format(count=count))}</button>'
+        "</div>"
+    )
+
+
 def render(brief: dict, lang: str) -> str:
     """Markdown (headings) and HTML (fields, buttons) for the whole brief in one language."""
     labels = LABELS[lang]
@@ -199,16 +247,19 @@ def render(brief: dict, lang: str) -> str:
         f'<p><a href="{labels["template"]}" download>{labels["template_link"]}</a></p>'
         "</div>"
     ]
-    for section in brief["sections"]:
-        parts.append(f'## {_markdown_text(section["title"][lang])} {{ #{section["id"]} }}')
+    for group in groups(brief, lang):
+        optional = " .brief__optional" if group["optional"] else ""
+        parts.append(f'## {_markdown_text(group["title"])} {{ #{group["id"]}{optional} }}')
         html = [
-            f'<div class="brief__section" data-brief-section="{section["id"]}" '
-            f'data-brief-title="{escape(section["title"][lang])}">'
+            f'<div class="brief__section"{" data-brief-optional" if optional else ""} data-brief-section="{group["id"]}" '
+            f'data-brief-title="{escape(group["title"])}">'
         ]
-        if "intro" in section:
-            html.append(f'<p class="brief__section-intro">{escape(section["intro"][lang])}</p>')
-        html += [_question(question, lang) for question in section["questions"]]
+        if group["intro"]:
+            html.append(f'<p class="brief__section-intro">{escape(group["intro"])}</p>')
+        html += [_question(question, lang) for question in group["questions"]]
         html.append("</div>")
+        if group["id"] == ESSENTIALS:
+            html.append(_more(labels, sum(len(g["questions"]) for g in groups(brief, lang)[1:])))
         parts.append("".join(html))
     parts.append(f'## {labels["send"]} {{ #send }}')
     buttons = [
@@ -234,11 +285,11 @@ def render(brief: dict, lang: str) -> str:
 def template(brief: dict, lang: str) -> str:
     """The empty brief as Markdown: the same headings and questions as the page, room for answers."""
     lines = [f"# {brief['title'][lang]}", "", brief["intro"][lang], ""]
-    for section in brief["sections"]:
-        lines += [f"## {section['title'][lang]}", ""]
-        if "intro" in section:
-            lines += [section["intro"][lang], ""]
-        for question in section["questions"]:
+    for group in groups(brief, lang):
+        lines += [f"## {group['title']}", ""]
+        if group["intro"]:
+            lines += [group["intro"], ""]
+        for question in group["questions"]:
             lines += [f"### {question['text'][lang]}", ""]
             if "hint" in question:
                 lines += [f"_{question['hint'][lang]}_", ""]

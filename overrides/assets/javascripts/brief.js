@@ -201,12 +201,26 @@
     return lines.join("\n").trim() + "\n";
   }
 
+  // The freelancer who sent a personal link (share.js), if any: mail goes to them,
+  // and downloads are named after the client, the freelancer and the date.
+  const share = window.shareLink || { name: "", email: "" };
+
+  const slug = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
+
   function fileName(kind) {
-    return kind === "markdown" ? "brief.md" : "brief.txt";
+    const client = questions.find((q) => q.id === "organisation");
+    const today = new Date();
+    const date = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+      .map((n) => String(n).padStart(2, "0")).join("-");
+    const parts = ["brief", client ? slug(client.field.value) : ""];
+    if (share.name) parts.push(labels.file_to, slug(share.name));
+    parts.push(date);
+    return parts.filter(Boolean).join("-") + (kind === "markdown" ? ".md" : ".txt");
   }
 
   function mailLink(body) {
-    const link = "mailto:?subject=" + encodeURIComponent(title);
+    const link = "mailto:" + (share.email || "") + "?subject=" + encodeURIComponent(title);
     return body ? link + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n")) : link;
   }
 
@@ -307,4 +321,52 @@
     node.hidden = told && node.getAttribute("data-brief-js") === "saved";
   });
   actions.querySelector(".brief__buttons").hidden = false;
+})();
+
+/*
+ * The optional questions (brief.py marks their headings .brief__optional and
+ * their sections data-brief-optional): hidden on
+ * screen behind one button until asked for, or when an answer or a link needs
+ * them. Hiding never touches the fields, so nothing typed is lost; paper and
+ * pages without JavaScript show every question.
+ */
+(() => {
+  "use strict";
+
+  const more = document.querySelector("[data-brief-more]");
+  const actions = document.querySelector("[data-brief-actions]");
+  if (!more || !actions) return;
+  const article = more.closest("article") || document.body;
+  const button = more.querySelector("[data-brief-toggle]");
+  const labels = JSON.parse(actions.getAttribute("data-brief-labels"));
+
+  const open = (shown) => {
+    article.classList.toggle("brief--collapsed", !shown);
+    button.setAttribute("aria-expanded", String(shown));
+    button.textContent = shown ? labels.show_less : button.getAttribute("data-brief-show");
+  };
+
+  const target = () => {
+    try {
+      return document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    } catch (error) {
+      return null;
+    }
+  };
+
+  const needed = () => {
+    const linked = target();
+    if (linked && linked.closest(".brief__optional, [data-brief-optional]")) return true;
+    return [...document.querySelectorAll("[data-brief-optional] .brief__field")].some((field) => field.value.trim() !== "");
+  };
+
+  button.addEventListener("click", () => open(article.classList.contains("brief--collapsed")));
+  window.addEventListener("hashchange", () => {
+    if (!needed()) return;
+    open(true);
+    const linked = target();
+    if (linked) linked.scrollIntoView();  // it was hidden when the browser tried
+  });
+  open(needed());
+  more.hidden = false;
 })();
