@@ -4,8 +4,11 @@
 
 Reads a site built by scripts/build.py. Sizes are bytes on disk and gzipped
 (what a server that compresses sends; Pagefind's index files are already
-compressed). Latency is measured in Debian's Chromium through Playwright,
-on the site served from 127.0.0.1, so it leaves out the network.
+compressed). "Added" are the bytes the reader's-words features add: the
+query engine and words file loaded on first search, and the vocabulary in
+the index. Latency is measured in Debian's Chromium through Playwright, on
+the site served from 127.0.0.1, so it leaves out the network; the dialog is
+timed over every reader query in tests/data/search_queries.yml.
 """
 
 from __future__ import annotations
@@ -15,13 +18,17 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import statistics
 import sys
 import threading
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+READER_QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
 QUERIES = {
     "sv": ["förhandlingar", "kundens", "rabatter", "förskott", "pris", "ändringar", "konflikt", "nej"],
     "en": ["negotiating", "clients", "discounts", "prepayment", "price", "revisions", "conflict", "no"],
@@ -49,6 +56,10 @@ def print_sizes(site: Path) -> None:
     print(f"  search.js + search.css    {kb(sizes([site / 'assets/javascripts/search.js', site / 'assets/stylesheets/search.css']))}")
     print("First search, either language:")
     print(f"  pagefind.js + worker      {kb(sizes([bundle / 'pagefind.js', bundle / 'pagefind-worker.js']))}")
+    print(f"  search-engine.js (added)  {kb(sizes([site / 'assets/javascripts/search-engine.js']))}")
+    for lang, info in entry["languages"].items():
+        print(f"  words.{lang}.json (added)    {kb(sizes([bundle / f'words.{lang}.json']))}")
+    print(f"Vocabulary in the index (added): {vocabulary_bytes(site)} bytes of terms over all pages, both languages")
     for lang, info in entry["languages"].items():
         code = sizes([bundle / f"wasm.{info['wasm']}.pagefind", bundle / f"pagefind.{info['hash']}.pf_meta"])
         index = sizes(sorted((bundle / "index").glob(f"{lang}_*")))
@@ -57,6 +68,36 @@ def print_sizes(site: Path) -> None:
         print(f"  wasm + metadata (loaded)  {kb(code)}")
         print(f"  word index, all chunks    {kb(index)}")
         print(f"  page fragments, all       {kb(fragments)}  (one per matching page, fetched when it matches)")
+
+
+def vocabulary_bytes(site: Path) -> int:
+    total = 0
+    for path in site.rglob("index.html"):
+        for terms in re.findall(r'data-terms="([^"]*)"', path.read_text("utf-8")):
+            total += len(terms.encode("utf-8"))
+    return total
+
+
+def reader_queries(page, queries: list[str]) -> list[float]:
+    """Type each query into the open dialog; ms from input to its results shown (120 ms debounce included)."""
+    return page.evaluate(
+        """async queries => {
+            const input = document.querySelector('.search-dialog__input');
+            const status = document.querySelector('.search-dialog__status');
+            const times = [];
+            for (const query of queries) {
+                const start = performance.now();
+                input.value = query;
+                input.dispatchEvent(new Event('input'));
+                while (!status.textContent.includes('\u201d' + query + '\u201d')
+                       && !status.textContent.includes('\u201c' + query + '\u201d'))
+                    await new Promise(resolve => setTimeout(resolve, 2));
+                times.push(performance.now() - start);
+            }
+            return times;
+        }""",
+        queries,
+    )
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -128,12 +169,22 @@ def measure_latency(site: Path, repeat: int) -> None:
                     }""",
                     [QUERIES[lang], repeat],
                 )
+                dialog = browser.new_page()
+                dialog.goto(server + path)
+                dialog.click("[data-search-open]")
+                dialog.wait_for_timeout(500)
+                queries = [entry["q"] for entry in yaml.safe_load(READER_QUERIES.read_text("utf-8"))[lang]]
+                reader_queries(dialog, queries[:3])  # first searches load the index chunks
+                typed = reader_queries(dialog, queries)
+                dialog.close()
                 warm = sorted(times["warm"])
                 print(f"Latency '{lang}' ({len(QUERIES[lang])} queries, {repeat} repeats each, top 10 results with excerpts):")
                 print(f"  dialog, typing at once      {first:6.1f} ms  to results (loading Pagefind, 120 ms debounce)")
                 print(f"  dialog, typing after 0.5 s  {after_pause:6.1f} ms  to results (Pagefind loaded while waiting)")
                 print(f"  first time per query        {statistics.median(times['cold']):6.1f} ms median, {max(times['cold']):6.1f} ms max")
                 print(f"  repeated query              {statistics.median(warm):6.1f} ms median, {warm[int(len(warm) * 0.95) - 1]:6.1f} ms p95")
+                print(f"  reader queries in the dialog {statistics.median(typed):6.1f} ms median, {max(typed):6.1f} ms worst "
+                      f"({len(typed)} queries, 120 ms debounce included)")
                 page.close()
             browser.close()
     finally:

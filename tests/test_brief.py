@@ -83,7 +83,8 @@ def test_page_and_template_contain_every_question_in_both_languages(built_site):
         assert f'href="{TEMPLATES[lang]}" download' in html
         for group in brief_hook.groups(BRIEF, lang):
             optional = ' class="brief__optional"' if group["optional"] else ""
-            assert re.search(rf'<h2{optional} id="{group["id"]}">{re.escape(typeset_text(escape(group["title"], False), lang))}<', html)
+            title = typeset_text(escape(group["title"], False), lang)
+            assert re.search(rf'<h2{optional} id="{group["id"]}">{re.escape(title)}<', html)
             assert f"\n## {group['title']}\n" in template
         for section, question in QUESTIONS:
             field = f'brief-{question["id"]}'

@@ -10,7 +10,13 @@ import unicodedata
 from html.parser import HTMLParser
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT
+
+READER_QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text("utf-8"))
+HOME = {"sv": "/", "en": "/en/"}
 
 # The built index ------------------------------------------------------------------
 
@@ -40,6 +46,8 @@ def test_pages_load_no_search_code_until_it_is_used(built_site):
     bundle = re.search(r'data-search-bundle="([^"]+)"', html).group(1)
     assert (built_site / "principles" / bundle / "pagefind.js").resolve().is_file()
     assert (built_site / "assets" / "javascripts" / "search.js").stat().st_size < 12_000
+    # The query engine and the words files are loaded on first search only.
+    assert "search-engine.js" not in html and "words." not in html
 
 
 # The dialog in a browser -----------------------------------------------------------
@@ -77,7 +85,7 @@ def search(page, query: str) -> dict:
     return page.evaluate(
         """() => ({
             pages: [...document.querySelectorAll('.search-dialog__page')].map(a => a.getAttribute('href')),
-            sections: [...document.querySelectorAll('.search-dialog__section')].map(a => a.getAttribute('href')),
+            sections: [...document.querySelectorAll('.search-dialog__section:not(.search-dialog__help-link)')].map(a => a.getAttribute('href')),
             marks: [...document.querySelectorAll('.search-dialog__results mark')].map(m => m.textContent),
             status: document.querySelector('.search-dialog__status').textContent,
         })"""
@@ -258,17 +266,21 @@ def test_labelled_in_the_language_of_the_page(page, server, path):
     assert labels["none"] in search(page, "qqqqzz")["status"]
 
 
-def test_search_loads_on_first_use_and_only_its_language(page, server):
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_search_loads_on_first_use_and_only_its_language(page, server, lang):
+    other = "en" if lang == "sv" else "sv"
     requests = []
     page.on("request", lambda request: requests.append(request.url[len(server):]))
-    page.goto(server + "/principles/")
+    page.goto(server + HOME[lang] + "principles/")
     page.wait_for_load_state("networkidle")
-    assert [url for url in requests if "pagefind" in url] == []
-    search(page, "pris")
-    loaded = [url for url in requests if "pagefind" in url]
+    assert [url for url in requests if "pagefind" in url or "search-engine" in url] == []
+    search(page, "prisförhandling" if lang == "sv" else "price negotiation")
+    loaded = [url for url in requests if "pagefind" in url or "search-engine" in url]
     assert "/pagefind/pagefind.js" in loaded
-    assert any(url.startswith("/pagefind/index/sv_") for url in loaded)
-    assert not [url for url in loaded if "/en_" in url or ".en." in url]
+    assert "/assets/javascripts/search-engine.js" in loaded
+    assert f"/pagefind/words.{lang}.json" in loaded
+    assert any(url.startswith(f"/pagefind/index/{lang}_") for url in loaded)
+    assert not [url for url in loaded if f"/{other}_" in url or f".{other}." in url]
 
 
 def test_a_failed_load_says_so_and_is_tried_again(page, server):
@@ -290,6 +302,10 @@ def test_no_axe_violations_with_results_open(browser, server, scheme):
         for path, query in (("/", "förhandlingar"), ("/en/", "negotiating")):
             page.goto(server + path)
             assert search(page, query)["pages"]
+            page.keyboard.press("ArrowDown")
+            results = Axe().run(page)
+            assert results.response["violations"] == [], results.generate_report()
+            assert search(page, "qqqqzz")["pages"] == []  # nothing found: the help links
             page.keyboard.press("ArrowDown")
             results = Axe().run(page)
             assert results.response["violations"] == [], results.generate_report()
@@ -330,3 +346,125 @@ def test_pagefind_runs_once_after_both_languages(fixture_site):
     assert result.returncode == 0, result.stderr
     runs = [line for line in (result.stdout + result.stderr).splitlines() if "search: Pagefind indexed" in line]
     assert len(runs) == 1 and runs[0].endswith("2 pages in en, 2 pages in sv"), runs
+
+
+# Readers' words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_reader_queries_reach_an_expected_page(page, server, lang):
+    """tests/data/search_queries.yml: 95 % in the top five, none empty, none in the other language."""
+    page.goto(server + HOME[lang])
+    misses, empty, foreign = [], [], []
+    for entry in READER_QUERIES[lang]:
+        result = search(page, entry["q"])
+        pages = [url[len(HOME[lang]) - 1:] if lang == "en" else url for url in result["pages"]]
+        expected = {"/" + path for path in entry["pages"]}
+        if not result["pages"]:
+            empty.append(entry["q"])
+        elif not expected & set(pages[:5]):
+            misses.append((entry["q"], pages[:5]))
+        foreign += [url for url in result["pages"] + result["sections"] if url.startswith("/en/") != (lang == "en")]
+    assert len(READER_QUERIES[lang]) >= 40
+    assert empty == [], "queries without any result"
+    assert foreign == []
+    assert len(misses) <= 0.05 * len(READER_QUERIES[lang]), misses
+
+
+@pytest.mark.parametrize(("path", "query", "expected"), [
+    ("/", "förskottskrav", "/prepayment/"),              # compounds of indexed words
+    ("/", "konfliktlösning", "/conflicts/"),
+    ("/", "förhandlnig", "/principles/"),                  # two letters swapped
+    ("/", "kunden tycker att det är för dyrt", "/presenting-the-price/"),  # a question
+    ("/en/", "client says it's too expensive", "/en/presenting-the-price/"),
+    ("/en/", "prepayemnt", "/en/prepayment/"),
+])
+def test_compounds_misspellings_and_questions(page, server, path, query, expected):
+    page.goto(server + path)
+    result = search(page, query)
+    assert expected in result["pages"][:5], result["pages"]
+
+
+def test_excerpts_show_prose_not_labels_or_search_terms(page, server):
+    page.goto(server + "/")
+    # "a-conto" is only in the vocabulary of the prepayment page: its description is shown.
+    result = search(page, "a-conto")
+    assert result["pages"][0] == "/prepayment/"
+    excerpt = page.locator(".search-dialog__page .search-dialog__excerpt").first.text_content()
+    description = page.evaluate("fetch('/prepayment/').then(r => r.text())")
+    assert excerpt and excerpt in description and "a-conto" not in excerpt.lower()
+    # Dialogues: their speakers and verdicts are not in the excerpts.
+    for query in ("hur mycket kostar", "rabatt"):
+        search(page, query)
+        texts = page.eval_on_selector_all(".search-dialog__excerpt", "es => es.map(e => e.textContent)")
+        assert texts
+        for text in texts:
+            assert not re.search(r"Rätt sätt|Fel sätt|Kunden:|Du:|✓|✗", text), text
+
+
+def test_matched_words_do_not_look_like_links(page, server):
+    page.goto(server + "/en/")
+    search(page, "discount")
+    style = page.evaluate(
+        """() => {
+            const mark = document.querySelector('.search-dialog__results mark');
+            const title = document.querySelector('.search-dialog__title');
+            const m = getComputedStyle(mark), t = getComputedStyle(title);
+            return {mark: [m.color, m.textDecorationLine, m.cursor], title: [t.color, t.textDecorationLine],
+                    text: getComputedStyle(mark.parentElement).color};
+        }"""
+    )
+    assert style["mark"][1] == "none"
+    assert style["mark"][0] == style["text"] != style["title"][0]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_hit_says_so_and_offers_help(page, server, lang):
+    page.goto(server + HOME[lang] + "discounts/")
+    result = search(page, "qqqqzz xyzzyq")
+    assert result["pages"] == []
+    assert LABELS[HOME[lang]]["none"] in result["status"]
+    links = page.eval_on_selector_all(".search-dialog__help a", "as => as.map(a => new URL(a.href).pathname)")
+    assert {HOME[lang] + "glossary/", HOME[lang] + "checklists/", HOME[lang]} <= set(links)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.search-dialog__help a')")
+    assert page.locator(".search-dialog__results").get_attribute("aria-label") != LABELS[HOME[lang]]["none"]
+
+
+@pytest.mark.parametrize("query", ["$&", "$`", "$'", "$$ rabatt"])
+def test_replacement_patterns_stay_text_in_the_status(page, server, query):
+    page.goto(server + "/")
+    open_search(page)
+    page.locator(".search-dialog__input").fill(query)
+    page.wait_for_function(
+        "q => document.querySelector('.search-dialog__status').textContent.includes('\u201d' + q + '\u201d')",
+        arg=query,
+    )
+
+
+def test_a_failed_search_says_so_without_unhandled_rejection(page, server):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server + "/")
+    search(page, "rabatt")  # loaded and working
+    page.route("**/pagefind/fragment/**", lambda route: route.fulfill(status=503, body=""))
+    page.route("**/pagefind/index/**", lambda route: route.fulfill(status=503, body=""))
+    page.locator(".search-dialog__input").fill("prishöjning förskott")
+    status = page.locator(".search-dialog__status")
+    status.filter(has_text="Sökningen gick inte att ladda").wait_for()
+    page.wait_for_timeout(300)
+    assert errors == []
+    assert "laddas" not in status.text_content()
+
+
+def test_search_button_hidden_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "/principles/")
+        assert not page.locator("[data-search-open]").is_visible()
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            assert not page.evaluate("document.activeElement.matches('[data-search-open]')")
+    finally:
+        context.close()

@@ -1,6 +1,7 @@
 /* Site search: the header button and the / key open the search dialog
- * (partials/search.html). Pagefind and the index of the page's language
- * load on first use, not with the page. */
+ * (partials/search.html). Pagefind with the index of the page's language,
+ * the query engine (search-engine.js) and the language's words load on
+ * first use, not with the page. */
 (() => {
   "use strict";
 
@@ -10,30 +11,42 @@
   const status = dialog.querySelector(".search-dialog__status");
   const list = dialog.querySelector(".search-dialog__results");
   const labels = JSON.parse(dialog.dataset.searchLabels);
+  const help = JSON.parse(dialog.dataset.searchHelp);  // [url, title] offered when nothing is found
   const bundle = new URL(dialog.dataset.searchBundle, location.href);
+
+  const engineUrl = new URL("search-engine.js", document.currentScript.src);
 
   const MIN_LENGTH = 2;  // shorter queries match half the site
   const MAX_PAGES = 20;
-  const MAX_LOADED = 60;  // results checked for relevance (see relevant)
   const MAX_SECTIONS = 3;
 
-  let pagefind = null;   // promise of the Pagefind module, once asked for
-  let ready = false;     // Pagefind has loaded
+  let loading = null;    // promise of {pagefind, engine, words}, once asked for
+  let ready = false;     // everything has loaded
   let latest = 0;        // number of the latest search; older answers are dropped
   let opener = null;     // where focus goes back when the dialog closes
 
+  /* On first use: Pagefind with the page language's index, the query engine
+   * (search-engine.js) and the language's words file (hooks/search.py). */
   function load() {
-    if (!pagefind) {
-      pagefind = import(new URL("pagefind.js", bundle).href).then(async module => {
-        await module.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 20 });
-        await module.init();
-        module.preload("a");  // loads the WebAssembly while the reader types
-        ready = true;
-        return module;
+    if (!loading) {
+      const lang = document.documentElement.lang || "sv";
+      const pagefind = import(new URL("pagefind.js", bundle).href).then(async pagefind => {
+        await pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 20 });
+        await pagefind.init();
+        pagefind.preload("a");  // loads the WebAssembly while the reader types
+        return pagefind;
       });
-      pagefind.catch(() => { pagefind = null; });  // try again next time
+      const words = fetch(new URL(`words.${lang}.json`, bundle)).then(response => {
+        if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+        return response.json();
+      });
+      loading = Promise.all([pagefind, import(engineUrl.href), words]).then(([pagefind, engine, words]) => {
+        ready = true;
+        return { pagefind, engine, words: engine.vocabulary(words) };
+      });
+      loading.catch(() => { loading = null; });  // try again next time
     }
-    return pagefind;
+    return loading;
   }
 
   function open() {
@@ -58,6 +71,11 @@
 
   /* Searching ------------------------------------------------------------- */
 
+  function message(template, count, query) {
+    // A function as replacement: "$&" in a query stays text.
+    return template.replace("{count}", () => String(count)).replace("{query}", () => query);
+  }
+
   async function search() {
     const query = input.value.trim();
     const number = ++latest;
@@ -65,65 +83,62 @@
       show(labels.hint, []);
       return;
     }
-    let module;
     try {
       if (!ready) status.textContent = labels.loading;
-      module = await load();
+      const { pagefind, engine, words } = await load();
+      await new Promise(resolve => setTimeout(resolve, 120));  // wait until typing pauses
+      if (number !== latest) return;
+      const pages = await engine.pagesFor(pagefind, query, words);
+      const count = pages.length;
+      const items = count
+        ? pages.slice(0, MAX_PAGES).map(page => result(page, engine))
+        : [helpItem(await engine.nearest(pagefind, query, words))];
+      if (number !== latest) return;
+      const text = count === 0 ? labels.none : count === 1 ? labels.one : labels.other;
+      show(message(text, count, query), items, count === 0);
     } catch {
       if (number === latest) show(labels.failed, []);
-      return;
     }
-    const found = await module.debouncedSearch(query, {}, 120);
-    if (found === null || number !== latest) return;
-    const loaded = await Promise.all(found.results.slice(0, MAX_LOADED).map(result => result.data()));
-    if (number !== latest) return;
-    const terms = query.split(/\s+/).map(fold).filter(Boolean);
-    const pages = loaded.filter(page => relevant(page, terms));
-    const count = pages.length;
-    const text = count === 0 ? labels.none : count === 1 ? labels.one : labels.other;
-    show(text.replace("{count}", count).replace("{query}", query), pages.slice(0, MAX_PAGES).map(result));
   }
 
-  /* When no indexed word starts with a query word, Pagefind falls back to the
-   * longest indexed word the query word starts with: "semester" finds "se",
-   * "förhandling" on an English page finds "for". A page is kept only if each
-   * query word shares a good part of its beginning with a word matched there. */
-  function relevant(page, terms) {
-    const words = page.content.split(/[\r\n\s]+/g);
-    const matched = new Set();
-    for (const at of page.locations || []) {
-      const word = fold(words[at] || "");
-      matched.add(word);
-      for (const part of word.split("-")) matched.add(part);
-    }
-    if (matched.size === 0) return true;
-    return terms.every(term => {
-      const needed = Math.min(term.length, Math.max(3, Math.ceil(term.length * 0.4)));
-      return [...matched].some(word => sharedStart(word, term) >= needed);
-    });
-  }
-
-  function fold(word) {
-    return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
-      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-  }
-
-  function sharedStart(a, b) {
-    let length = 0;
-    while (length < a.length && length < b.length && a[length] === b[length]) length++;
-    return length;
-  }
-
-  function show(text, items) {
+  function show(text, items, helping = false) {
     status.textContent = text;
     list.replaceChildren(...items);
     list.hidden = items.length === 0;
+    list.setAttribute("aria-label", helping ? labels.help : labels.results);
+  }
+
+  /* Nothing found: the nearest pages, then the glossary, the checklists and
+   * the start page. */
+  function helpItem(nearest) {
+    const links = [...nearest];
+    for (const [url, title] of help) {
+      if (!links.some(([known]) => new URL(known, location.href).href === new URL(url, location.href).href)) {
+        links.push([url, title]);
+      }
+    }
+    const item = element("li", "search-dialog__help");
+    const heading = element("p", "search-dialog__help-title");
+    heading.textContent = labels.help;
+    const nested = element("ul");
+    for (const [url, title] of links) {
+      const anchor = element("a", "search-dialog__section search-dialog__help-link");
+      anchor.href = url;
+      const text = element("span", "search-dialog__title");
+      text.textContent = title;
+      anchor.append(text);
+      const entry = element("li");
+      entry.append(anchor);
+      nested.append(entry);
+    }
+    item.append(heading, nested);
+    return item;
   }
 
   /* One page: its title and excerpt, and the sections that match best. */
-  function result(page) {
+  function result(page, engine) {
     const item = element("li", "search-dialog__result");
-    item.append(link(page.url, page.meta.title, page.excerpt, "search-dialog__page"));
+    item.append(link(page.url, page.meta.title, engine.excerpt(page), "search-dialog__page"));
     const sections = page.sub_results
       .filter(section => section.anchor && section.anchor.element !== "h1")  // the page itself
       .map((section, order) => ({ section, order, score: score(section) }))
