@@ -424,7 +424,7 @@ def render_practice(dialogues: list[dict], page, lang: str) -> str:
     data = escape(json.dumps(labels, ensure_ascii=False))
     html = [f'<div class="practice" data-practice data-labels="{data}">',
             '<div class="practice__app" data-pagefind-ignore hidden></div>',
-            '<div class="practice__sheet">']
+            '<div class="practice__sheet" data-pagefind-ignore>']  # the topic pages are the search results
     html += [render_exercise(number, dialogue, page, lang) for number, dialogue in enumerate(dialogues, 1)]
     html += ["</div>", '<section class="practice__key" aria-labelledby="practice-key" data-pagefind-ignore>',
              f'<h2 id="practice-key">{labels["key"]}</h2>', '<ol class="practice__key-list">']
