@@ -1,16 +1,20 @@
 """Set up and run the project on a fresh Debian machine with Python 3.
 
-    python3 scripts/dev.py serve   # install, build, serve on http://127.0.0.1:8000
-    python3 scripts/dev.py test    # install (Chromium and poppler-utils too), run the whole test suite
+    python3 scripts/dev.py serve [--port 8000]   # install, serve on http://127.0.0.1:PORT, rebuild on changes
+    python3 scripts/dev.py test                  # install (Chromium and poppler-utils too), run the whole test suite
 
 Uses only the standard library until the virtual environment exists.
-Extra arguments after `test` go to pytest.
+`serve` builds once and rebuilds when docs/, mkdocs.yml or overrides/ (data,
+templates, CSS, JavaScript, hooks) change; other arguments after it go to
+`mkdocs serve`. Extra arguments after `test` go to pytest.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import venv
@@ -70,16 +74,47 @@ def setup(task: str) -> None:
     run(str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(ROOT / requirements))
 
 
+def serve_command(argv: list[str]) -> list[str]:
+    """`mkdocs serve` on the chosen port, watching overrides/ as well as docs/ and mkdocs.yml.
+
+    It builds once by itself (with every hook: data checks, search, CSP);
+    `scripts/build.py` adds the link check and is what CI and deployment run.
+    """
+    parser = argparse.ArgumentParser(prog="dev.py serve", description="Serve the site and rebuild it on changes.")
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    args, rest = parser.parse_known_args(argv)
+    return [
+        str(PYTHON), "-m", "mkdocs", "serve",
+        "--dev-addr", f"127.0.0.1:{args.port}",
+        "--watch", str(ROOT / "overrides"),
+        *rest,
+    ]
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in APT_PACKAGES:
         print(__doc__, file=sys.stderr)
         return 2
     task, rest = argv[0], argv[1:]
+    if task == "serve":
+        command = serve_command(rest)
+        port = int(command[command.index("--dev-addr") + 1].rsplit(":", 1)[1])
+        if not port_free(port):
+            print(f"Port {port} is in use; choose another: python3 scripts/dev.py serve --port {port + 1}", file=sys.stderr)
+            return 1
     setup(task)
     os.chdir(ROOT)
     if task == "serve":
-        run(str(PYTHON), "scripts/build.py")
-        os.execv(str(PYTHON), [str(PYTHON), "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *rest])
+        os.execv(command[0], command)
     os.execv(str(PYTHON), [str(PYTHON), "-m", "pytest", *rest])
 
 

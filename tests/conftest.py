@@ -163,3 +163,10 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def show_all_brief_questions(page) -> None:
+    """Open the brief's optional questions, if they are hidden."""
+    toggle = page.locator("[data-brief-toggle]")
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, show_all_brief_questions
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import brief as brief_hook  # noqa: E402
@@ -185,15 +185,8 @@ def brief(browser, server):
     context.close()
 
 
-def show_all(page) -> None:
-    """Open the optional questions, if they are hidden."""
-    toggle = page.locator("[data-brief-toggle]")
-    if toggle.get_attribute("aria-expanded") == "false":
-        toggle.click()
-
-
 def fill(page, answers: dict) -> None:
-    show_all(page)
+    show_all_brief_questions(page)
     for qid, text in answers.items():
         page.fill(f"#brief-{qid}", text)
 

@@ -18,7 +18,8 @@ from urllib.parse import quote
 import pytest
 
 from conftest import ROOT, replace
-from test_brief import BRIEF, LANGS, pdf_tools, show_all
+from conftest import show_all_brief_questions
+from test_brief import BRIEF, LANGS, pdf_tools
 
 SITE_URL = "https://forhandlapadistans.se/"
 TITLE_LINES = {"sv": "För dig som anlitar en frilansare", "en": "For clients of freelancers"}
@@ -305,7 +306,7 @@ def test_printed_brief_has_text_on_its_last_page_and_no_freelancer_box(client, s
     pdf_tools()
     client.goto(f"{server}/{LANGS[lang]}brief/#n=Anna%20Svensson&e=anna@example.se")
     if filled:
-        show_all(client)
+        show_all_brief_questions(client)
         for qid in CORE + OPTIONAL[::3]:
             client.fill(f"#brief-{qid}", "Ett svar på flera ord, så att det fyller en hel rad. " * 2)
     pages, last = pdf_text(client, tmp_path / "brief.pdf")
@@ -322,7 +323,7 @@ def test_printed_brief_has_text_on_its_last_page_and_no_freelancer_box(client, s
 def test_no_answer_length_leaves_an_empty_last_page(client, server, tmp_path):
     pdf_tools()
     client.goto(f"{server}/brief/")
-    show_all(client)
+    show_all_brief_questions(client)
     for lines in range(10, 20):  # walks the end of the brief across a page break
         client.fill("#brief-support", "\n".join(f"rad {n}" for n in range(lines)))
         pages, last = pdf_text(client, tmp_path / "brief.pdf")

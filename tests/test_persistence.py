@@ -14,7 +14,7 @@ import markdown as markdown_lib
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import CHROMIUM, ROOT
+from conftest import CHROMIUM, ROOT, show_all_brief_questions
 from test_brief import answers_in_markdown, answers_in_text
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
@@ -245,6 +245,7 @@ TRICKY = {
 def test_downloads_give_back_every_answer_exactly(watched, server, kind):
     page = watched().page()
     page.goto(server + "/brief/")
+    show_all_brief_questions(page)
     for qid, text in TRICKY.items():
         page.fill(f"#brief-{qid}", text)
     with page.expect_download() as info:

@@ -43,9 +43,13 @@ LABELS = {
         "reset": "Bocka ur alla",
         "undo": "Ångra",
         "print": "Skriv ut checklistan",
-        "download": "Ladda ner som Markdown",
+        "download": "Ladda ner som textfil",
         "more": "Mer om ämnet",
-        "json": "Alla checklistor finns också samlade i formatet JSON, fria att återanvända: {link}",
+        "blank": "Utskriven utan bockar, för att fyllas i med penna.",
+        "ticked": "Bockarna är de du satte på skärmen; resten fyller du i med penna.",
+        "notes": "Anteckningar",
+        "index": "Checklistorna på sidan",
+        "json": "Bygger du ett eget verktyg? Alla checklistor finns också i en datafil för program (JSON), fri att återanvända: {link}",
         "not_saved": "Webbläsaren låter inte sidan spara dina bockar, så de försvinner när du lämnar "
         "eller laddar om sidan. Skriv ut checklistan om du vill behålla dem.",
         "no_js": "JavaScript är avstängt i din webbläsare. Du kan bocka av punkterna och skriva ut "
@@ -59,9 +63,13 @@ LABELS = {
         "reset": "Untick all",
         "undo": "Undo",
         "print": "Print this checklist",
-        "download": "Download as Markdown",
+        "download": "Download as a text file",
         "more": "More on this topic",
-        "json": "All the checklists are also in one JSON file, free to reuse: {link}",
+        "blank": "Printed without ticks, to fill in with a pen.",
+        "ticked": "The ticks are the ones you made on screen; fill in the rest with a pen.",
+        "notes": "Notes",
+        "index": "The checklists on this page",
+        "json": "Building a tool of your own? All the checklists are also in one data file for programs (JSON), free to reuse: {link}",
         "not_saved": "Your browser doesn't let this page save your ticks, so they will be gone when "
         "you leave or reload the page. Print the checklist if you want to keep them.",
         "no_js": "JavaScript is turned off in your browser. You can tick the items and print the "
@@ -239,7 +247,11 @@ def render(checklist: dict, lang: str, page, config, on_all_page: bool = False) 
     if on_all_page and home:
         address = f'<a href="{get_relative_url(home.url, page.url)}">{address}</a>'
     html += [
+        # Paper only (checklists.css): room to write, and whether the sheet is blank on purpose.
+        f'<p class="checklist__notes" data-search-exclude>{labels["notes"]}</p>',
         '<p class="checklist__footer" data-search-exclude>',
+        f'<span class="checklist__paper checklist__paper--blank">{labels["blank"]}</span>',
+        f'<span class="checklist__paper checklist__paper--ticked">{labels["ticked"]}</span>',
         f'<a class="checklist__download" href="{download}" download>{labels["download"]}</a>',
         f'<span class="checklist__source">{labels["more"]}: {address}</span>',
         "</p>",
@@ -254,13 +266,21 @@ def no_js_notice(lang: str) -> str:
 
 
 def render_all(lang: str, page, config) -> str:
+    """A jump list, every checklist, and last the data file for programs."""
+    labels = LABELS[lang]
     link = f'<a href="{get_relative_url(JSON_PATH, page.url)}" translate="no">{JSON_PATH}</a>'
     html = [
         '<div class="checklists-all">',
-        f'<p class="checklists-all__data">{LABELS[lang]["json"].format(link=link)}</p>',
+        '<nav class="checklists-all__index" aria-labelledby="checklists-index" data-search-exclude>',
+        f'<p class="checklists-all__index-title" id="checklists-index">{labels["index"]}</p>',
+        "<ol>",
     ]
+    html += [
+        f'<li><a href="#checklist-{cid}">{escape(_checklists[cid]["title"][lang])}</a></li>' for cid in in_order()
+    ]
+    html += ["</ol>", "</nav>"]
     html += [render(_checklists[cid], lang, page, config, on_all_page=True) for cid in in_order()]
-    html.append("</div>")
+    html += [f'<p class="checklists-all__data">{labels["json"].format(link=link)}</p>', "</div>"]
     return "\n".join(html)
 
 
