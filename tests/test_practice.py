@@ -322,7 +322,7 @@ def test_a_round_survives_a_reload_and_a_language_switch(page, server):
     page.reload()
     assert card(page) == (second, "Övning 2 av 5")
     page.locator('.md-select__link[hreflang="en"]').first.evaluate("a => a.click()")
-    page.wait_for_url("**/en/practice/")
+    page.wait_for_url(re.compile(r".*/en/practice/(#.*)?$"))  # the switch may keep the section
     assert card(page) == (second, "Exercise 2 of 5")
     assert stored(page)["results"] == {first: "wrong"}
 
