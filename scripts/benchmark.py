@@ -64,6 +64,7 @@ KINDS = [
     ("brief", ["brief/", "client-brief/"], lambda path, html: "brief" in path or "<form" in _article(html)),
     ("client page", ["for-clients/", "clients/"], lambda path, html: "client" in path and "brief" not in path),
     ("glossary", ["glossary/"], lambda path, html: "glossary" in path),
+    ("practice", ["practice/"], lambda path, html: "data-practice" in html),
     ("search open", [], None),
     ("404", [], None),
 ]

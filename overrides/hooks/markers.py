@@ -1,6 +1,7 @@
 """Fail the build on any `<!-- md:NAME … -->` marker that no hook replaced.
 
-Hooks that own a marker (checklists.py: `md:checklist`, `md:checklists-all`; brief.py: `md:brief`; share.py: `md:share-link`) run first and replace
+Hooks that own a marker (checklists.py: `md:checklist`, `md:checklists-all`; brief.py: `md:brief`;
+share.py: `md:share-link`; dialogues.py: `md:practice`) run first and replace
 theirs; whatever is left is a typo or a marker nobody renders.
 """
 
@@ -24,6 +25,6 @@ def on_page_markdown(markdown, page, config, files):
         log.error(
             f"{where}: unknown marker "
             f"'md:{match.group('name')}'; the known markers are <!-- md:checklist ID -->, "
-            "<!-- md:checklists-all -->, <!-- md:brief --> and <!-- md:share-link -->"
+            "<!-- md:checklists-all -->, <!-- md:brief -->, <!-- md:share-link --> and <!-- md:practice -->"
         )
     return markdown
