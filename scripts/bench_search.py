@@ -36,6 +36,17 @@ QUERIES = {
 PAGES = {"sv": "/", "en": "/en/"}
 
 
+def asset(site: Path, relative: str) -> Path:
+    """A file of ours under its built name: fingerprint.py adds a content hash (search.<hash>.js)."""
+    plain = site / relative
+    if plain.exists():
+        return plain
+    found = sorted(plain.parent.glob(f"{plain.stem}.*{plain.suffix}"))
+    if len(found) != 1:
+        raise SystemExit(f"{relative}: expected one built file, found {len(found)}; build the site first")
+    return found[0]
+
+
 def sizes(paths) -> tuple[int, int]:
     raw = packed = 0
     for path in paths:
@@ -53,10 +64,10 @@ def print_sizes(site: Path) -> None:
     bundle = site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     print("Every page view (search button and dialog code):")
-    print(f"  search.js + search.css    {kb(sizes([site / 'assets/javascripts/search.js', site / 'assets/stylesheets/search.css']))}")
+    print(f"  search.js + search.css    {kb(sizes([asset(site, 'assets/javascripts/search.js'), asset(site, 'assets/stylesheets/search.css')]))}")
     print("First search, either language:")
     print(f"  pagefind.js + worker      {kb(sizes([bundle / 'pagefind.js', bundle / 'pagefind-worker.js']))}")
-    print(f"  search-engine.js (added)  {kb(sizes([site / 'assets/javascripts/search-engine.js']))}")
+    print(f"  search-engine.js (added)  {kb(sizes([asset(site, 'assets/javascripts/search-engine.js')]))}")
     for lang, info in entry["languages"].items():
         print(f"  words.{lang}.json (added)    {kb(sizes([bundle / f'words.{lang}.json']))}")
     print(f"Vocabulary in the index (added): {vocabulary_bytes(site)} bytes of terms over all pages, both languages")
