@@ -4,11 +4,16 @@
     .venv/bin/python scripts/benchmark.py      # build, serve, measure, print a table
 
 Builds the site with scripts/build.py into a temporary folder, serves it on
-127.0.0.1 the way a static host would (gzip, its own 404 pages), runs
+127.0.0.1 with Debian's nginx and the build's own nginx.conf (gzip, a 404 page
+per language, the generated cache rules; scripts/nginx_site.py), runs
 Lighthouse with its mobile preset in Debian's Chromium on each kind of page in
 both languages and prints the four scores, the bytes transferred, the number
 of requests and the requests to other origins, then every audit that cost a
-point. A benchmark, not a test: it prints figures and exits 0.
+point. Then it measures views with a warm cache through the same cache rules:
+each page's first view (empty cache), its repeat view (the same page again)
+and its view after the language's home page, as requests that reached nginx
+and bytes it sent (from its access log). A benchmark, not a test: it prints
+figures and exits 0. `--views-only` skips Lighthouse (no `npm ci` needed).
 
 `--only home,topic` measures fewer kinds of page, `--runs 3` shows the
 median of three runs, `--json FILE` keeps the figures. The machine's load
@@ -19,20 +24,17 @@ timings it sees): compare runs made on a quiet machine.
 from __future__ import annotations
 
 import argparse
-import gzip
-import http.server
 import json
-import mimetypes
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import nginx_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -41,7 +43,6 @@ LANGUAGES = {"sv": "", "en": "en/"}
 SEARCH_WORDS = {"sv": "förhandlingar", "en": "negotiating"}
 SEARCH_FLOW = ROOT / "scripts" / "lighthouse_search.mjs"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".md", ".map", ".webmanifest"}
 
 
 # Which page stands for each kind -------------------------------------------------
@@ -116,72 +117,61 @@ def pick_pages(site: Path, only: set[str] | None) -> list[tuple[str, str, str, s
     return chosen
 
 
-# A static host on 127.0.0.1 ------------------------------------------------------
+# Views with a warm cache ------------------------------------------------------------
 
 
-class StaticHost(http.server.BaseHTTPRequestHandler):
-    """Files from one folder, gzip when the client accepts it, the language's 404 page."""
-
-    site: Path
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def do_HEAD(self):
-        self.respond(head=True)
-
-    def do_GET(self):
-        self.respond(head=False)
-
-    def respond(self, head: bool):
-        path = unquote(urlsplit(self.path).path)
-        target = (self.site / path.lstrip("/")).resolve()
-        status = 200
-        if self.site not in target.parents and target != self.site:
-            target = None
-        elif target.is_dir():
-            if not path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            target = target / "index.html"
-        if target is None or not target.is_file():
-            status = 404
-            target = self.site / ("en/404.html" if path.startswith("/en/") else "404.html")
-        body = target.read_bytes()
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "application/xml"):
-            kind += "; charset=utf-8"
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Cache-Control", "max-age=600")
-        if target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, 6)
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
+def view(page, url: str, log: Path) -> tuple[int, int]:
+    """Open url; the requests that reached nginx and the bytes it sent for them."""
+    log.write_text("")  # nginx appends to it
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    lines = [line.rsplit(" ", 2) for line in log.read_text("utf-8").splitlines() if line.strip()]
+    return len(lines), sum(int(sent) for _, _, sent in lines)
 
 
-class Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # Chromium drops connections it no longer needs
-            super().handle_error(request, client_address)
+def warm_views(origin: str, log: Path, chosen) -> list[dict]:
+    """First view, repeat view and view after the home page, for each chosen page (not the search)."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for kind, lang, path, _ in chosen:
+            if "#search:" in path:
+                continue
+            row = {"kind": kind, "lang": lang, "path": path}
+            context = browser.new_context()
+            page = context.new_page()
+            row["first"] = view(page, origin + path, log)
+            page.goto("about:blank")
+            row["repeat"] = view(page, origin + path, log)
+            context.close()
+            context = browser.new_context()
+            page = context.new_page()
+            view(page, f"{origin}/{LANGUAGES[lang]}", log)
+            page.goto("about:blank")
+            row["after home"] = view(page, origin + path, log)
+            context.close()
+            rows.append(row)
+        browser.close()
+    return rows
 
 
-def serve(site: Path, sock: socket.socket) -> http.server.ThreadingHTTPServer:
-    handler = type("Host", (StaticHost,), {"site": site.resolve()})
-    httpd = Server(sock.getsockname(), handler, bind_and_activate=False)
-    httpd.socket.close()
-    httpd.socket = sock
-    httpd.server_activate()
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
+def print_views(rows: list[dict]) -> None:
+    header = ("page", "lang", "path", "first KiB", "req", "repeat KiB", "req", "after home KiB", "req")
+    lines = [header] + [
+        (row["kind"], row["lang"], row["path"], *(
+            cell for key in ("first", "repeat", "after home")
+            for cell in (f"{row[key][1] / 1024:.1f}", str(row[key][0]))
+        ))
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for n, line in enumerate(lines):
+        cells = [cell.rjust(widths[i]) if i >= 3 else cell.ljust(widths[i]) for i, cell in enumerate(line)]
+        print("| " + " | ".join(cells) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (w + 1) + (":" if i >= 3 else "-") for i, w in enumerate(widths)) + "|")
 
 
 # Lighthouse ------------------------------------------------------------------------
@@ -276,61 +266,30 @@ def print_table(rows: list[dict]) -> None:
             print("|" + "|".join("-" * (w + 1) + (":" if i in numeric else "-") for i, w in enumerate(widths)) + "|")
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Lighthouse on every kind of page, both languages.")
-    parser.add_argument("--only", help="comma-separated kinds: " + ", ".join(kind for kind, _, _ in KINDS))
-    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page; the median by Performance is shown")
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args(argv)
-    only = set(args.only.split(",")) if args.only else None
+def lighthouse_rows(origin: str, work: Path, chosen, runs: int) -> list[dict]:
+    rows = []
+    for kind, lang, path, how in chosen:
+        row = {"kind": kind, "lang": lang, "path": path, "chosen": how}
+        print(f"  {kind} ({lang}) {path} ...", file=sys.stderr, flush=True)
+        try:
+            report = work / "report.json"
+            if "#search:" in path:
+                page, word = path.split("#search:")
+                measure = lambda: [step["lhr"] for step in search_flow(origin + page, word, report)["steps"]]
+            else:
+                measure = lambda: [lighthouse(origin + path, report)]
+            results = [figures(measure(), origin) for _ in range(runs)]
+            results.sort(key=lambda result: result["scores"]["performance"])
+            row.update(results[len(results) // 2], performance_runs=[r["scores"]["performance"] for r in results])
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            row["error"] = str(error).splitlines()[-1] if str(error) else repr(error)
+        rows.append(row)
+    return rows
 
-    if not LIGHTHOUSE.is_file():
-        print(f"Lighthouse is not installed: run `npm ci` in {ROOT}", file=sys.stderr)
-        return 2
-    if not Path(CHROMIUM).exists():
-        print(f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package", file=sys.stderr)
-        return 2
 
-    work = Path(tempfile.mkdtemp(prefix="benchmark-"))
-    sock = socket.create_server(("127.0.0.1", 0))
-    origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    try:
-        site = work / "site"
-        # The site is built for the address it is served at, as on a real host.
-        build = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(site)],
-            cwd=ROOT, env={**os.environ, "SITE_URL": origin + "/"}, capture_output=True, text=True,
-        )
-        if build.returncode != 0:
-            print(build.stderr, file=sys.stderr)
-            return 1
-        print(build.stdout.strip())
-        httpd = serve(site, sock)
-        rows = []
-        for kind, lang, path, how in pick_pages(site, only):
-            row = {"kind": kind, "lang": lang, "path": path, "chosen": how}
-            print(f"  {kind} ({lang}) {path} ...", file=sys.stderr, flush=True)
-            try:
-                report = work / "report.json"
-                if "#search:" in path:
-                    page, word = path.split("#search:")
-                    measure = lambda: [step["lhr"] for step in search_flow(origin + page, word, report)["steps"]]
-                else:
-                    measure = lambda: [lighthouse(origin + path, report)]
-                runs = [figures(measure(), origin) for _ in range(args.runs)]
-                runs.sort(key=lambda run: run["scores"]["performance"])
-                row.update(runs[len(runs) // 2], performance_runs=[run["scores"]["performance"] for run in runs])
-            except (RuntimeError, subprocess.TimeoutExpired) as error:
-                row["error"] = str(error).splitlines()[-1] if str(error) else repr(error)
-            rows.append(row)
-        httpd.shutdown()
-    finally:
-        sock.close()
-        shutil.rmtree(work, ignore_errors=True)
-
-    print()
-    runs = f", median of {args.runs} runs" if args.runs > 1 else ""
-    print(f"Lighthouse 12.2.3, mobile preset (simulated slow 4G, 4x CPU slowdown), Debian's Chromium, gzip{runs}.")
+def print_lighthouse(rows: list[dict], runs: int) -> None:
+    median = f", median of {runs} runs" if runs > 1 else ""
+    print(f"Lighthouse 12.2.3, mobile preset (simulated slow 4G, 4x CPU slowdown), Debian's Chromium, nginx{median}.")
     print()
     print_table(rows)
     print()
@@ -348,8 +307,63 @@ def main(argv=None) -> int:
         print(f"- {row['kind']} ({row['lang']}) {row['path']}")
         for note in notes:
             print(f"    {note}")
+
+
+def missing_tools(views_only: bool) -> str | None:
+    if not views_only and not LIGHTHOUSE.is_file():
+        return f"Lighthouse is not installed: run `npm ci` in {ROOT}"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package"
+    if nginx_site.nginx_binary() is None:
+        return "nginx not found; install Debian's 'nginx' package"
+    return None
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Lighthouse on every kind of page, both languages; views with a warm cache.")
+    parser.add_argument("--only", help="comma-separated kinds: " + ", ".join(kind for kind, _, _ in KINDS))
+    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page; the median by Performance is shown")
+    parser.add_argument("--views-only", action="store_true", help="skip Lighthouse; only the first and repeat views")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else None
+    problem = missing_tools(args.views_only)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+
+    work = Path(tempfile.mkdtemp(prefix="benchmark-"))
+    port = nginx_site.free_port()
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        site = work / "site"
+        # The site is built for the address it is served at, as on a real host.
+        build = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(site)],
+            cwd=ROOT, env={**os.environ, "SITE_URL": origin + "/"}, capture_output=True, text=True,
+        )
+        if build.returncode != 0:
+            print(build.stderr, file=sys.stderr)
+            return 1
+        print(build.stdout.strip())
+        with nginx_site.running(site, port) as (_, served):
+            chosen = pick_pages(site, only)
+            rows = [] if args.views_only else lighthouse_rows(origin, work, chosen, args.runs)
+            views = warm_views(origin, served / "access.log", chosen)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    if rows:
+        print_lighthouse(rows, args.runs)
+        print()
+    print("Views through nginx and the generated cache rules (Debian's Chromium, no throttling): requests that")
+    print("reached the server and kilobytes it sent (gzip). First: empty cache; repeat: the same page again;")
+    print("after home: this page opened after the language's home page.")
+    print()
+    print_views(views)
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"lighthouse": rows, "views": views}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 

@@ -227,8 +227,8 @@ def check_search_index(site: Path, counts: dict[str, int], shown_as: str, proble
     entry = site / "pagefind" / "pagefind-entry.json"
     where = f"{shown_as}/pagefind/pagefind-entry.json"
     if not entry.is_file():
-        if problems:
-            return  # the build stopped early; its own problems say why
+        if problems and not (site / "index.html").is_file():
+            return  # the build stopped before writing pages; its own problems say why
         problems.add(
             f"{where}: no search index was built; list overrides/hooks/search.py under hooks: "
             f"in mkdocs.yml and install Pagefind (pip install -r requirements.txt)"
@@ -272,7 +272,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Validate and build the site.")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--site-dir", type=Path, default=None, help="default: site/ next to the config")
+    parser.add_argument("--pdf", action="store_true", help="also print the whole guide as PDF (needs Chromium)")
     args = parser.parse_args(argv)
+    if args.pdf:
+        os.environ["GUIDE_PDF"] = "true"  # read by mkdocs.yml's extra.guide_pdf (hooks/guide_book.py)
 
     config_file = args.config.resolve()
     project = config_file.parent

@@ -26,11 +26,12 @@ PYTHON = VENV / "bin" / "python"
 CHROMIUM = "/usr/bin/chromium"
 # Debian packages per task: Chromium and a font for it (browser and print tests;
 # without recommends no font is guaranteed), pdftotext (print tests), Hunspell
-# with its Swedish and British dictionaries (spell check). The build itself
-# draws the client pages' preview images in DejaVu Sans (hooks/clients.py).
+# with its Swedish and British dictionaries (spell check), nginx (the site served
+# with its generated nginx.conf). The build itself draws the client pages'
+# preview images in DejaVu Sans (hooks/clients.py).
 APT_PACKAGES = {
     "serve": ["fonts-dejavu-core"],
-    "test": ["chromium", "fonts-dejavu-core", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb"],
+    "test": ["chromium", "fonts-dejavu-core", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb", "nginx"],
 }
 
 

@@ -101,9 +101,9 @@ def test_page_and_template_contain_every_question_in_both_languages(built_site):
 def test_brief_script_is_an_external_file_loaded_only_by_the_brief(built_site):
     for prefix in LANGS.values():
         html = (built_site / prefix / "brief" / "index.html").read_text("utf-8")
-        assert re.search(r'<script src="[^"]*assets/javascripts/brief\.js"></script>', html)
-        assert "brief.js" not in (built_site / prefix / "clients" / "index.html").read_text("utf-8")
-    assert (built_site / "assets" / "javascripts" / "brief.js").is_file()
+        assert re.search(r'<script src="[^"]*assets/javascripts/brief\.[0-9a-f]{10}\.js"></script>', html)
+        assert "brief." not in (built_site / prefix / "clients" / "index.html").read_text("utf-8")
+    assert len(list((built_site / "assets" / "javascripts").glob("brief.*.js"))) == 1  # content-hashed name
 
 
 def meta(html: str, key: str) -> str | None:

@@ -252,7 +252,9 @@ def test_each_page_hashes_exactly_its_inline_scripts(built_site):
             m.group(2) for m in re.finditer(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
             if "src=" not in m.group(1) and "application/json" not in m.group(1)
         ]
-        assert inline, path
+        if not inline:  # a page of its own make (the whole guide): no inline script, no hash
+            assert "sha256" not in directives["script-src"], path
+            continue
         hashes = {
             "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" for body in inline
         }

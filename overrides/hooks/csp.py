@@ -10,6 +10,11 @@ the build: put the code in a file under overrides/assets/javascripts/.
 If the site ships WebAssembly (Pagefind's search does), 'wasm-unsafe-eval'
 lets the browser compile it; it allows no JavaScript eval.
 
+Browsers ignore frame-ancestors in a meta tag: header_policy() is the
+policy the hosts send as a header (hosting.py writes it into _headers and
+nginx.conf): frame-ancestors 'none' on top of the directives every page
+shares that allow nothing inline. The browser enforces both policies.
+
 `mkdocs serve` adds an inline live-reload script of its own that changes on
 every reload, so while serving, inline script is allowed (no hashes).
 """
@@ -36,6 +41,11 @@ POLICY = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
 }
+
+# Only a header can forbid framing; the header repeats what every page's
+# policy says the same way, so it holds before the meta tag is read.
+HEADER_ONLY = {"frame-ancestors": ["'none'"]}
+HEADER_FROM_PAGES = ("object-src", "base-uri", "form-action")
 
 SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style\s*>", re.S | re.I)
@@ -68,6 +78,12 @@ def inline_scripts(html: str) -> list[str]:
             continue
         found.append(match["body"])
     return found
+
+
+def header_policy() -> str:
+    """The site-wide policy for the Content-Security-Policy header, added to each page's meta policy."""
+    directives = {**HEADER_ONLY, **{name: POLICY[name] for name in HEADER_FROM_PAGES}}
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
 def policy_for(html: str, wasm: bool) -> str:

@@ -14,7 +14,8 @@
   const help = JSON.parse(dialog.dataset.searchHelp);  // [url, title] offered when nothing is found
   const bundle = new URL(dialog.dataset.searchBundle, location.href);
 
-  const engineUrl = new URL("search-engine.js", document.currentScript.src);
+  // From the page, so it follows the file's content-hashed name (hooks/fingerprint.py).
+  const engineUrl = new URL(dialog.dataset.searchEngine, location.href);
 
   const MIN_LENGTH = 2;  // shorter queries match half the site
   const MAX_PAGES = 20;
