@@ -17,9 +17,6 @@ import pytest
 from conftest import ROOT
 from test_spelling import article_text, page_language, site_pages
 
-# Pages other engineers own that do not follow this table yet (the client
-# pages, the brief, the share page, the all-checklists page): remove each once it does.
-PENDING_REWRITE = ("clients/", "en/clients/", "brief/", "en/brief/", "share/", "en/share/", "checklists/index.html")
 TABLE_ROW = re.compile(r"^\|(?P<cells>.*)\|\s*$")
 
 
@@ -106,8 +103,6 @@ def test_every_page_follows_the_house_style(built_site, banned):
     problems = []
     for path in site_pages(built_site):
         page = path.relative_to(built_site).as_posix()
-        if page.startswith(PENDING_REWRITE):
-            continue
         texts = article_text(path.read_text(encoding="utf-8"), page_language(built_site, path))
         for lang, text in texts.items():
             problems += [f"{page}: {problem}" for problem in style_problems(text, lang, banned)]

@@ -96,14 +96,14 @@ LABELS = {
         "mail": "Open in your mail program",
         "print": "Print",
         "clear": "Clear the form",
-        "copied": "The brief is copied. Paste it into an e-mail or a message.",
-        "copy_failed": "Copying didn't work. Download the brief as a file instead.",
+        "copied": "The brief is copied. Paste it into an email or a message.",
+        "copy_failed": "Copying didn’t work. Download the brief as a file instead.",
         "downloaded": "The file is downloaded.",
         "mail_copied": "The brief is too long for a mail link, so it has been copied instead. "
-        "Paste it into the e-mail.",
+        "Paste it into the email.",
         "confirm_clear": "Clear the form? Everything you have typed will be lost.",
         "cleared": "The form is cleared.",
-        "not_saved": "This browser doesn't allow your answers to be saved. Copy or download "
+        "not_saved": "This browser doesn’t allow your answers to be saved. Copy or download "
         "them before you close the page.",
         "essentials": "The essentials",
         "essentials_intro": "Start here. These questions apply to every project, and with your "

@@ -42,8 +42,8 @@ LABELS = {
         "whole_site": "To the whole site",
         "whole_site_hint": "written for freelancers",
         "greeting": "{name} sent you this",
-        "reply": "E-mail {name}",
-        "bad_email": "The link held an e-mail address that can't be used, so it is left out. "
+        "reply": "Email {name}",
+        "bad_email": "The link held an email address that can’t be used, so it is left out. "
         "Ask the sender for the right address.",
         "note": "Message from {name}",
     },

@@ -1,6 +1,6 @@
 """The freelancer's personal share link: `<!-- md:share-link -->` becomes its form.
 
-The form (name, e-mail, optional note, language, start page) is filled and
+The form (name, email, optional note, language, start page) is filled and
 turned into a link by overrides/assets/javascripts/share.js, in the browser
 only. The start pages offered are the client section's pages (those
 hooks/clients.py marked), in navigation order, so a new client page is offered
@@ -44,20 +44,20 @@ LABELS = {
     },
     "en": {
         "name": "Your name",
-        "name_hint": "Your client is greeted with \"{name} sent you this\".",
-        "email": "Your e-mail address",
-        "email_hint": "The brief's mail button sends your client's answers here.",
+        "name_hint": "Your client is greeted with ‘{name} sent you this’.",
+        "email": "Your email address",
+        "email_hint": "The brief’s mail button sends your client’s answers here.",
         "note": "A short note (optional)",
-        "note_hint": "Up to {limit} characters, for example: \"Hi Karen, here's the page I mentioned.\"",
+        "note_hint": "Up to {limit} characters, for example: ‘Hi Karen, here’s the page I mentioned.’",
         "language": "Language of the pages",
         "start": "Page your client starts on",
         "link": "Your link",
         "copy": "Copy the link",
         "open": "Open the link to see how it looks",
         "no_script": "The link is made in your browser and needs JavaScript.",
-        "copied": "The link is copied. Paste it into an e-mail or a chat message.",
-        "copy_failed": "Copying didn't work. Select the link and copy it yourself.",
-        "bad_email": "That doesn't look like an e-mail address, so it is left out of the link.",
+        "copied": "The link is copied. Paste it into an email or a chat message.",
+        "copy_failed": "Copying didn’t work. Select the link and copy it yourself.",
+        "bad_email": "That doesn’t look like an email address, so it is left out of the link.",
         "no_name": "Type your name, so your client can see who the link is from.",
         "example_name": "Anna Svensson",
     },

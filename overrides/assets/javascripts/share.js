@@ -1,7 +1,7 @@
 /*
  * Personal share links (share.md, overrides/hooks/share.py and clients.py).
  *
- * The values live in the link's fragment: #n=name&e=e-mail&m=note. Browsers
+ * The values live in the link's fragment: #n=name&e=email&m=note. Browsers
  * never send the fragment to a server, so nothing leaves the reader's browser.
  *
  * - On the share page it turns the form into such a link and copies it.
@@ -11,7 +11,7 @@
  *   ({name, email, note}; empty strings when the page was opened without them).
  *
  * Values are cut to LIMITS and only ever set as textContent or .value; an
- * e-mail address is used only when it passes EMAIL, which lets no character
+ * email address is used only when it passes EMAIL, which lets no character
  * through that could end a mailto: address or start markup.
  */
 (() => {
@@ -32,7 +32,7 @@
 
   const validEmail = (value) => value.length <= LIMITS.email && EMAIL.test(value);
 
-  // {name, email, note, badEmail}: cut, with an unusable e-mail address left out.
+  // {name, email, note, badEmail}: cut, with an unusable email address left out.
   const clean = (raw) => {
     const email = String(raw.email || "").trim();
     const ok = email !== "" && validEmail(email);
