@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -58,11 +60,17 @@ def fetch(url: str, timeout: float = 90) -> str:
             time.sleep(0.5)
 
 
-def wait_for(url: str, text: str, timeout: float = 90) -> None:
+def wait_for(url: str, text: str, timeout: float = 90, read=fetch) -> None:
     deadline = time.monotonic() + timeout
-    while text not in fetch(url):
+    while text not in read(url):
         assert time.monotonic() < deadline, f"{text!r} never appeared at {url}"
         time.sleep(0.5)
+
+
+def stylesheets_of(url: str) -> str:
+    """The stylesheets a page links to, as served (our own files have content-hashed names)."""
+    hrefs = re.findall(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"', fetch(url))
+    return "".join(fetch(urllib.parse.urljoin(url, href)) for href in hrefs)
 
 
 @pytest.fixture
@@ -95,7 +103,7 @@ def test_serve_builds_once_and_rebuilds_when_overrides_change(project_copy):
         # A stylesheet and a checklist's data, both under overrides/.
         css = project_copy / "overrides" / "assets" / "stylesheets" / "site.css"
         css.write_text(css.read_text(encoding="utf-8") + "\n/* changed-while-serving */\n", encoding="utf-8")
-        wait_for(base + "/assets/stylesheets/site.css", "changed-while-serving")
+        wait_for(base + "/", "changed-while-serving", read=stylesheets_of)
         data = project_copy / "overrides" / "data" / "checklists" / "revisions.yml"
         text = data.read_text(encoding="utf-8")
         title = text.split("sv: ", 1)[1].split("\n", 1)[0]
