@@ -136,7 +136,7 @@ SIZES = """() => {
       sizes.push([kind, parseFloat(getComputedStyle(parent).fontSize), n.textContent.trim().slice(0, 40)]);
     }
   };
-  const article = document.querySelector("article");
+  const article = document.querySelector("article") || document.querySelector("main");  // the whole guide has no article
   article.querySelectorAll(":scope > p, :scope > ul > li, :scope > ol > li").forEach(el => add(el, "body"));
   article.querySelectorAll(".admonition, details").forEach(el => add(el, "admonition"));
   article.querySelectorAll("table").forEach(el => add(el, "table"));
