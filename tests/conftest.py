@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,10 @@ def show_all_brief_questions(page) -> None:
     toggle = page.locator("[data-brief-toggle]")
     if toggle.get_attribute("aria-expanded") == "false":
         toggle.click()
+
+
+def loads_asset(html: str, name: str) -> bool:
+    """Whether a built page refers to one of our assets, by its plain or content-hashed name
+    (fingerprint.py turns practice.js into practice.<hash>.js)."""
+    stem, dot, suffix = name.rpartition(".")
+    return re.search(rf"\b{re.escape(stem)}(\.[0-9a-f]{{10}})?\.{re.escape(suffix)}\b", html) is not None
