@@ -335,7 +335,8 @@ def test_language_switch_lands_on_the_same_id(page, server, path, other):
 HEADINGS = """() => [...document.querySelectorAll(
   "article :is(h1, h2, h3, h4, h5, h6), .checklist__title, .checklist__group, .dialogue__context, .dialogue__verdict, .dialogue__turns dt"
 )].map(el => el.textContent)"""
-FORCED = """() => [...document.querySelectorAll(".checklist__title")].map(el => el.textContent)"""
+# Titles that print at the top of a page of their own: a checklist, the practice page's answers.
+FORCED = """() => [...document.querySelectorAll(".checklist__title, .practice__key h2")].map(el => el.textContent)"""
 
 
 def pdf_lines(pdf: bytes, tmp_path: Path) -> list[dict]:
