@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, replace
+from conftest import ROOT, replace, run_build
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import nginx_site  # noqa: E402
@@ -392,3 +392,18 @@ def test_a_repeat_view_transfers_only_the_html(browser, nginx):
         page.wait_for_load_state("networkidle")
         assert [request.split()[1] for request in requests_in(log)] == [path], path
     context.close()
+
+
+def test_a_site_url_with_a_path_builds_with_its_alternates_under_that_path(tmp_path, monkeypatch):
+    """A GitHub Pages project site lives at https://USER.github.io/REPO/: the build must pass
+    (every link and anchor checked) and the hreflang alternates keep the path once."""
+    monkeypatch.setenv("SITE_URL", "https://example.org/guide/")
+    result = run_build(ROOT / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "en" / "prepayment" / "index.html").read_text(encoding="utf-8")
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)"', page))
+    assert alternates == {
+        "sv": "https://example.org/guide/prepayment/",
+        "x-default": "https://example.org/guide/prepayment/",
+        "en": "https://example.org/guide/en/prepayment/",
+    }
