@@ -93,6 +93,19 @@ class FixtureSite:
     def build(self) -> subprocess.CompletedProcess:
         return run_build(self.config)
 
+    def assert_rejected(self, break_it) -> None:
+        """Break the fixture with break_it (which returns the message expected, as a regex), build,
+        and check that the build fails with that message and leaves the previous site/ as it was."""
+        self.site.mkdir()
+        (self.site / "index.html").write_text("previous site", encoding="utf-8")
+        expected = break_it(self)
+        result = self.build()
+        assert result.returncode == 1, result.stdout
+        assert re.search(expected, result.stderr), result.stderr
+        assert "site/ was left as it was" in result.stderr
+        assert (self.site / "index.html").read_text(encoding="utf-8") == "previous site"
+        assert sorted(p.name for p in self.root.iterdir() if p.name.startswith(".site-")) == []
+
 
 @pytest.fixture
 def fixture_site(tmp_path) -> FixtureSite:

@@ -194,13 +194,7 @@ BAD_DIALOGUES = [
 
 @pytest.mark.parametrize("break_it", BAD_DIALOGUES, ids=lambda f: f.__name__)
 def test_bad_dialogue_data_is_rejected_with_file_and_line(fixture_site, break_it):
-    fixture_site.site.mkdir()
-    (fixture_site.site / "index.html").write_text("previous site", encoding="utf-8")
-    expected = break_it(fixture_site)
-    result = fixture_site.build()
-    assert result.returncode == 1, result.stdout
-    assert re.search(expected, result.stderr), result.stderr
-    assert (fixture_site.site / "index.html").read_text(encoding="utf-8") == "previous site"
+    fixture_site.assert_rejected(break_it)
 
 
 def test_a_fixture_dialogue_with_a_weak_reply_becomes_an_exercise(fixture_site):

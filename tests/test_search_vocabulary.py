@@ -139,16 +139,7 @@ BAD_VOCABULARY = [
 
 @pytest.mark.parametrize("break_it", BAD_VOCABULARY, ids=lambda f: f.__name__)
 def test_bad_vocabulary_is_rejected_and_site_kept(fixture_site, break_it):
-    fixture_site.site.mkdir()
-    (fixture_site.site / "index.html").write_text("previous site", encoding="utf-8")
-
-    expected = break_it(fixture_site)
-    result = fixture_site.build()
-
-    assert result.returncode == 1, result.stdout
-    assert re.search(expected, result.stderr), result.stderr
-    assert "site/ was left as it was" in result.stderr
-    assert (fixture_site.site / "index.html").read_text(encoding="utf-8") == "previous site"
+    fixture_site.assert_rejected(break_it)
 
 
 def test_fixture_vocabulary_reaches_the_index(fixture_site):

@@ -69,13 +69,7 @@ CASES = [
 
 @pytest.mark.parametrize("break_it", CASES, ids=lambda f: f.__name__)
 def test_a_bad_takeaway_fails_the_build_at_its_line(fixture_site, break_it):
-    fixture_site.site.mkdir()
-    (fixture_site.site / "index.html").write_text("previous site", encoding="utf-8")
-    expected = break_it(fixture_site)
-    result = fixture_site.build()
-    assert result.returncode == 1, result.stdout
-    assert re.search(expected, result.stderr), result.stderr
-    assert (fixture_site.site / "index.html").read_text(encoding="utf-8") == "previous site"
+    fixture_site.assert_rejected(break_it)
 
 
 def test_the_box_is_rendered_first_on_the_page(fixture_site):
