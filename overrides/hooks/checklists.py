@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from html import escape
 from pathlib import Path
@@ -24,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from schema_check import load_schema, schema_problems
 from source_position import display_path, locate
 from strict_yaml import Problem, YamlError, load_file
+from site_languages import language_of
 
 log = logging.getLogger("mkdocs.hooks.checklists")
 
@@ -161,15 +161,6 @@ def items_of(checklist: dict) -> list[dict]:
 
 
 # URLs -------------------------------------------------------------------------
-
-
-def language_of(config) -> tuple[str, str]:
-    """(language being built, its URL prefix: '' for the default language, else 'en/')."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.current_language is None:
-        return config.theme["language"], ""
-    lang = i18n.current_language
-    return lang, "" if lang == i18n.default_language else f"{lang}/"
 
 
 def absolute_url(config, url: str) -> str:

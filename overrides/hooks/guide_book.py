@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.plugins import event_priority
+from site_languages import language_of
 
 log = logging.getLogger("mkdocs.hooks.guide_book")
 
@@ -71,14 +72,6 @@ H1 = re.compile(r"<h1\b[^>]*>(?P<title>.*?)</h1>", re.S)
 
 _documents: dict[tuple[str, str], dict] = {}  # (site_dir, lang) -> the documents' pages, from on_nav
 _written: dict[str, dict[str, list[tuple[str, str, Path]]]] = {}  # site_dir -> lang -> (lang, name, file) written
-
-
-def language_of(config) -> tuple[str, str]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.current_language is None:
-        return config.theme["language"], ""
-    lang = i18n.current_language
-    return lang, "" if lang == i18n.default_language else f"{lang}/"
 
 
 def slug_of(url: str, prefix: str) -> str:

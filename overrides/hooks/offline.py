@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.plugins import event_priority
+from site_languages import language_of
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -70,14 +71,6 @@ CSS_URL = re.compile(r"""url\(\s*["']?(?P<url>[^"')]+)["']?\s*\)""")
 META = re.compile(r'<meta (?:property|name)="(?P<name>og:site_name|description)" content="(?P<value>[^"]*)"')
 
 _nav: dict[tuple[str, str], list[str]] = {}  # (site_dir, lang) -> page URLs in navigation order
-
-
-def language_of(config) -> tuple[str, str]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.current_language is None:
-        return config.theme["language"], ""
-    lang = i18n.current_language
-    return lang, "" if lang == i18n.default_language else f"{lang}/"
 
 
 def languages_of(config) -> list[tuple[str, str]]:
