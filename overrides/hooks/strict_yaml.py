@@ -51,6 +51,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # about a whole file or setting, not a place in it
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
