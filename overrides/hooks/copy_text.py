@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from copy_button import LABELS
+from interface_labels import labels as interface_labels
+from site_languages import language_of
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 CLASS = "copy-text"
 TEXT_ONLY = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt"}
 
-# The language of the page being rendered (set by on_page_markdown).
-_page = {"lang": "sv"}
-
-
-def tools_element(lang: str, target: str) -> etree.Element:
-    labels = LABELS.get(lang, LABELS["en"])
+def tools_element(labels, target: str) -> etree.Element:
     tools = etree.Element("div", {
         "class": "copy-text__tools", "data-copy-tools": "", "data-copy-target": target,
         "data-copied": labels["copied"], "data-failed": labels["failed"], "data-field": labels["field"],
@@ -41,6 +37,10 @@ def tools_element(lang: str, target: str) -> etree.Element:
 
 
 class CopyTextTreeprocessor(Treeprocessor):
+    def __init__(self, md, labels):
+        super().__init__(md)
+        self.labels = labels
+
     def run(self, root):
         count = 0
         for parent in list(root.iter()):
@@ -50,7 +50,7 @@ class CopyTextTreeprocessor(Treeprocessor):
                     continue
                 count += 1
                 block.set("id", block.get("id") or f"copy-text-{count}")
-                tools = tools_element(_page["lang"], block.get("id"))
+                tools = tools_element(self.labels, block.get("id"))
                 if block.tag in TEXT_ONLY:
                     parent.insert(index + 1, tools)
                 else:
@@ -58,20 +58,23 @@ class CopyTextTreeprocessor(Treeprocessor):
 
 
 class CopyTextExtension(Extension):
+    """Bound to the labels of the language being built (the i18n plugin builds one at a time)."""
+
+    def __init__(self, labels):
+        super().__init__()
+        self.labels = labels
+
     def extendMarkdown(self, md):
         # after attr_list (8), which sets the class on paragraphs
-        md.treeprocessors.register(CopyTextTreeprocessor(md), "copy_text", 4)
+        md.treeprocessors.register(CopyTextTreeprocessor(md, self.labels), "copy_text", 4)
 
 
 def on_config(config):
-    if not any(isinstance(ext, CopyTextExtension) for ext in config.markdown_extensions):
-        config.markdown_extensions.append(CopyTextExtension())
+    # on_config runs once per language: the extension takes that language's labels.
+    lang, _ = language_of(config)
+    extensions = [ext for ext in config.markdown_extensions if type(ext).__name__ != "CopyTextExtension"]
+    config.markdown_extensions[:] = [*extensions, CopyTextExtension(interface_labels(config, "copy_text", lang))]
     return config
-
-
-def on_page_markdown(markdown, page, config, files):
-    _page["lang"] = getattr(page.file, "locale", None) or config.theme["language"]
-    return markdown
 
 
 def on_page_content(html, page, config, files):

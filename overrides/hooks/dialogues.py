@@ -27,6 +27,7 @@ in the same order, on the twin page.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -34,35 +35,18 @@ import re
 from html import escape
 from pathlib import Path
 
+from build_state import state_of
 from copy_button import tools as copy_tools
+from interface_labels import labels as interface_labels
+from marker_registry import MarkerRule
 from mkdocs.utils import get_relative_url
+from problems import report
+from site_languages import is_first_language, language_of, page_language, site_languages
 from source_position import display_path
 from strict_yaml import Problem, YamlError, load_text
 
 log = logging.getLogger("mkdocs.hooks.dialogues")
 
-LABELS = {
-    "sv": {
-        "dialogue": "Exempel på samtal",
-        "wrong": "Fel sätt",
-        "right": "Rätt sätt",
-        "weak": "Svagt svar",
-        "why": "Därför fungerar det",
-        "weak_why": "Därför räcker det svaga svaret inte",
-        "client": "Kunden",
-        "you": "Du",
-    },
-    "en": {
-        "dialogue": "Example conversation",
-        "wrong": "Wrong way",
-        "right": "Right way",
-        "weak": "Weak reply",
-        "why": "Why it works",
-        "weak_why": "Why the weak reply falls short",
-        "client": "Client",
-        "you": "You",
-    },
-}
 ICONS = {"wrong": "✗", "right": "✓"}
 KEYS = {"id": True, "context": False, "wrong": True, "right": True, "why": True, "weak": False, "weak-why": False}
 TEXTS = ("context", "why", "weak", "weak-why")
@@ -70,11 +54,6 @@ SPEAKERS = ("client", "you")
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*dialogue[ \t]*$")
 HEADING = re.compile(r"^(?P<level>#{1,3})[ \t]+(?P<text>.*?)(?:[ \t]*\{[^}]*#(?P<id>[\w-]+)[^}]*\})?[ \t]*$")
-PRACTICE_MARKER = re.compile(r"<!--\s*md:practice\s*-->")
-
-# The page being rendered (language, source file) and every dialogue per language.
-_page = {"lang": "sv", "page": None}
-_all: dict[str, list[dict]] = {}
 
 
 # Reading and checking ------------------------------------------------------------
@@ -228,125 +207,51 @@ def _twin_problems(dialogues: dict[str, list[dict]]) -> list[Problem]:
 # A dialogue on its topic page -------------------------------------------------------
 
 
-def _side(side: str, turns: list, labels: dict, lang: str) -> str:
+def _side(side: str, turns: list, labels, copy_labels) -> str:
     lines = [
         f'<div class="dialogue__side dialogue__side--{side}">',
         f'<p class="dialogue__verdict"><span class="dialogue__icon" aria-hidden="true">'
-        f"{ICONS[side]}</span> {labels[side]}</p>",
+        f"{ICONS[side]}</span> {escape(labels[side])}</p>",
         '<dl class="dialogue__turns">',
     ]
     for turn in turns:
         (speaker, text), = turn.items()
-        lines.append(f'<dt class="dialogue__speaker dialogue__speaker--{speaker}">{labels[speaker]}</dt>')
+        lines.append(f'<dt class="dialogue__speaker dialogue__speaker--{speaker}">{escape(labels[speaker])}</dt>')
         if side == "right" and speaker == "you":
-            lines.append(f'<dd><p class="dialogue__reply">{escape(text)}</p>{copy_tools(lang, "reply")}</dd>')
+            lines.append(f'<dd><p class="dialogue__reply">{escape(text)}</p>{copy_tools(copy_labels, "reply")}</dd>')
         else:
             lines.append(f"<dd>{escape(text)}</dd>")
     lines += ["</dl>", "</div>"]
     return "\n".join(lines)
 
 
-def render(data: dict, lang: str) -> str:
-    labels = LABELS[lang]
+def render(data: dict, labels, copy_labels) -> str:
+    """labels: the dialogues group in the page's language; copy_labels: the copy_text group."""
     anchor = f' id="dialogue-{data["id"]}"' if "id" in data else ""
-    html = [f'<figure class="dialogue"{anchor} aria-label="{labels["dialogue"]}">']
+    html = [f'<figure class="dialogue"{anchor} aria-label="{escape(labels["dialogue"])}">']
     if "context" in data:
         html.append(f'<figcaption class="dialogue__context">{escape(data["context"])}</figcaption>')
     html.append('<div class="dialogue__sides">')
-    html.append(_side("wrong", data["wrong"], labels, lang))
-    html.append(_side("right", data["right"], labels, lang))
+    html.append(_side("wrong", data["wrong"], labels, copy_labels))
+    html.append(_side("right", data["right"], labels, copy_labels))
     html.append("</div>")
-    html.append(f'<p class="dialogue__why"><strong>{labels["why"]}:</strong> {escape(data["why"])}</p>')
+    html.append(f'<p class="dialogue__why"><strong>{escape(labels["why"])}:</strong> {escape(data["why"])}</p>')
     html.append("</figure>")
     return "\n".join(html)
 
 
-def fence(source, language, css_class, options, md, **kwargs):
-    """pymdownx.superfences formatter for ```dialogue blocks (their problems are reported by on_config)."""
+def fence(source, language, css_class, options, md, labels=None, copy_labels=None, **kwargs):
+    """pymdownx.superfences formatter for ```dialogue blocks (their problems are reported by on_config);
+    on_config binds labels and copy_labels to the language being built."""
     try:
         data = load_text(source, "dialogue").data
     except YamlError:
         return ""
-    return "" if _problems(data) else render(data, _page["lang"])
+    return "" if _problems(data) else render(data, labels, copy_labels)
 
 
 # The practice page ------------------------------------------------------------------
 
-PRACTICE = {
-    "sv": {
-        "exercise": "Övning {n}",
-        "topic": "Ämne",
-        "question": "Vad svarar du?",
-        "answer": "Svar",
-        "right_is": "Rätt svar: {letter}.",
-        "weak_is": "{letter} är ett svagt svar.",
-        "more": "Läs mer: {heading}",
-        "key": "Facit",
-        # practice.js
-        "start": "Starta en omgång",
-        "check": "Svara",
-        "next": "Nästa övning",
-        "finish": "Se resultatet",
-        "position": "Övning {n} av {total}",
-        "verdict_right": "Rätt! {letter} är rätt svar.",
-        "verdict_wrong": "Inte rätt. Rätt svar är {letter}.",
-        "verdict_weak": "Nästan, men det svaret är svagt. Rätt svar är {letter}.",
-        "kind_right": "Rätt svar",
-        "kind_wrong": "Fel svar",
-        "kind_weak": "Svagt svar",
-        "your_choice": "ditt val",
-        "choose_first": "Välj ett av svaren först.",
-        "score": "Du fick {right} av {total} rätt.",
-        "all_right": "Alla rätt. Bra jobbat!",
-        "missed": "Det här kan du öva mer på:",
-        "again": "Öva igen på dem du missade ({n})",
-        "new_round": "Ny omgång",
-        "progress": "Du har svarat rätt på {done} av {total} övningar.",
-        "reset": "Nollställ framstegen",
-        "reset_done": "Framstegen är nollställda.",
-        "show_all": "Visa alla övningar med svar",
-        "hide_all": "Dölj listan med alla övningar",
-        "not_saved": "Webbläsaren tillåter inte att framstegen sparas. Övningarna fungerar ändå, men "
-        "de glöms när du stänger sidan.",
-        "local": "Framstegen sparas bara i den här webbläsaren och skickas ingenstans.",
-    },
-    "en": {
-        "exercise": "Exercise {n}",
-        "topic": "Topic",
-        "question": "What do you reply?",
-        "answer": "Answer",
-        "right_is": "The right reply: {letter}.",
-        "weak_is": "{letter} is a weak reply.",
-        "more": "Read more: {heading}",
-        "key": "Answers",
-        "start": "Start a round",
-        "check": "Answer",
-        "next": "Next exercise",
-        "finish": "See your score",
-        "position": "Exercise {n} of {total}",
-        "verdict_right": "Right! {letter} is the right reply.",
-        "verdict_wrong": "Not right. The right reply is {letter}.",
-        "verdict_weak": "Close, but that reply is weak. The right reply is {letter}.",
-        "kind_right": "Right reply",
-        "kind_wrong": "Wrong reply",
-        "kind_weak": "Weak reply",
-        "your_choice": "your choice",
-        "choose_first": "Choose one of the replies first.",
-        "score": "You got {right} of {total} right.",
-        "all_right": "All right. Well done!",
-        "missed": "These are worth another try:",
-        "again": "Practise the ones you missed again ({n})",
-        "new_round": "New round",
-        "progress": "You have answered {done} of {total} exercises right.",
-        "reset": "Reset your progress",
-        "reset_done": "Your progress has been reset.",
-        "show_all": "Show every exercise with its answer",
-        "hide_all": "Hide the list of every exercise",
-        "not_saved": "This browser doesn't allow your progress to be saved. The exercises still "
-        "work, but they are forgotten when you close the page.",
-        "local": "Your progress is kept in this browser only and is never sent anywhere.",
-    },
-}
 LETTERS = "ABCDEFGH"
 
 
@@ -378,62 +283,67 @@ def _topic_link(dialogue: dict, page, labels: dict) -> str:
     return f'<a class="practice__more" href="{escape(url)}">{escape(labels["more"].format(heading=name))}</a>'
 
 
-def _answer(dialogue: dict, ex: dict, page, lang: str) -> str:
-    labels, words = PRACTICE[lang], LABELS[lang]
+def _answer(dialogue: dict, ex: dict, page, labels, words) -> str:
     letter = {kind: LETTERS[i] for i, (kind, _) in enumerate(ex["replies"])}
-    html = [f'<p><strong>{labels["right_is"].format(letter=letter["right"])}</strong></p>',
-            f'<p data-kind="right"><strong>{words["why"]}:</strong> {escape(dialogue["why"])}</p>']
+    html = [f'<p><strong>{escape(labels["right_is"].format(letter=letter["right"]))}</strong></p>',
+            f'<p data-kind="right"><strong>{escape(words["why"])}:</strong> {escape(dialogue["why"])}</p>']
     if "weak" in letter:
-        html.append(f'<p data-kind="weak"><strong>{labels["weak_is"].format(letter=letter["weak"])}</strong> '
+        html.append(f'<p data-kind="weak"><strong>{escape(labels["weak_is"].format(letter=letter["weak"]))}</strong> '
                     f'{escape(dialogue["weak-why"])}</p>')
     html.append(f"<p>{_topic_link(dialogue, page, labels)}</p>")
     return "\n".join(html)
 
 
-def render_exercise(number: int, dialogue: dict, page, lang: str) -> str:
-    labels, words = PRACTICE[lang], LABELS[lang]
-    ex, base = exercise(dialogue), f"exercise-{dialogue['id']}"
-    html = [
-        f'<section class="practice__exercise" id="{base}" data-id="{dialogue["id"]}" '
-        f'data-topic="{escape(dialogue["page"])}" aria-labelledby="{base}-title">',
-        f'<h2 class="practice__title" id="{base}-title">{labels["exercise"].format(n=number)}</h2>',
-        f'<p class="practice__topic">{labels["topic"]}: {escape(dialogue["page_title"])}</p>',
-    ]
+def _prompt(dialogue: dict, ex: dict, words) -> list[str]:
+    html = []
     if "context" in dialogue:
         html.append(f'<p class="practice__context">{escape(dialogue["context"])}</p>')
     if ex["prompt"]:
         html.append('<dl class="practice__prompt">')
         for turn in ex["prompt"]:
             (speaker, text), = turn.items()
-            html.append(f'<dt>{words[speaker]}</dt><dd>{escape(text)}</dd>')
+            html.append(f'<dt>{escape(words[speaker])}</dt><dd>{escape(text)}</dd>')
         html.append("</dl>")
-    html += [f'<p class="practice__question" id="{base}-question">{labels["question"]}</p>',
+    return html
+
+
+def render_exercise(number: int, dialogue: dict, page, labels, words) -> str:
+    """labels: the practice group; words: the dialogues group (speakers, 'why'), in the page's language."""
+    ex, base = exercise(dialogue), f"exercise-{dialogue['id']}"
+    html = [
+        f'<section class="practice__exercise" id="{base}" data-id="{dialogue["id"]}" '
+        f'data-topic="{escape(dialogue["page"])}" aria-labelledby="{base}-title">',
+        f'<h2 class="practice__title" id="{base}-title">{escape(labels["exercise"].format(n=number))}</h2>',
+        f'<p class="practice__topic">{escape(labels["topic"])}: {escape(dialogue["page_title"])}</p>',
+    ]
+    html += _prompt(dialogue, ex, words)
+    html += [f'<p class="practice__question" id="{base}-question">{escape(labels["question"])}</p>',
              f'<ul class="practice__replies" aria-labelledby="{base}-question">']
     for i, (kind, text) in enumerate(ex["replies"]):
         html.append(f'<li class="practice__reply" data-kind="{kind}"><span class="practice__box" '
                     f'aria-hidden="true"></span><span class="practice__letter">{LETTERS[i]}</span> '
                     f'<span class="practice__text">{escape(text)}</span></li>')
     html += ["</ul>", f'<div class="practice__answer" id="{base}-answer">',
-             f'<p class="practice__answer-title"><strong>{labels["answer"]}</strong></p>',
-             _answer(dialogue, ex, page, lang), "</div>", "</section>"]
+             f'<p class="practice__answer-title"><strong>{escape(labels["answer"])}</strong></p>',
+             _answer(dialogue, ex, page, labels, words), "</div>", "</section>"]
     return "\n".join(html)
 
 
-def render_practice(dialogues: list[dict], page, lang: str) -> str:
-    labels = PRACTICE[lang]
-    data = escape(json.dumps(labels, ensure_ascii=False))
+def render_practice(dialogues: list[dict], page, labels, words) -> str:
+    """The practice page: the app's mount point, every exercise as a worksheet, the answer key."""
+    data = escape(json.dumps(dict(labels), ensure_ascii=False))
     html = [f'<div class="practice" data-practice data-labels="{data}">',
             '<div class="practice__app" data-pagefind-ignore hidden></div>',
             '<div class="practice__sheet" data-pagefind-ignore>']  # the topic pages are the search results
-    html += [render_exercise(number, dialogue, page, lang) for number, dialogue in enumerate(dialogues, 1)]
+    html += [render_exercise(number, dialogue, page, labels, words) for number, dialogue in enumerate(dialogues, 1)]
     html += ["</div>", '<section class="practice__key" aria-labelledby="practice-key" data-pagefind-ignore>',
-             f'<h2 id="practice-key">{labels["key"]}</h2>', '<ol class="practice__key-list">']
+             f'<h2 id="practice-key">{escape(labels["key"])}</h2>', '<ol class="practice__key-list">']
     for number, dialogue in enumerate(dialogues, 1):
         ex = exercise(dialogue)
         letter = {kind: LETTERS[i] for i, (kind, _) in enumerate(ex["replies"])}
         weak = f' {escape(labels["weak_is"].format(letter=letter["weak"]))} {escape(dialogue["weak-why"])}' \
             if "weak" in letter else ""
-        html.append(f'<li value="{number}"><strong>{labels["exercise"].format(n=number)}: {letter["right"]}.</strong> '
+        html.append(f'<li value="{number}"><strong>{escape(labels["exercise"].format(n=number))}: {letter["right"]}.</strong> '
                     f'{escape(dialogue["why"])}{weak}</li>')
     html += ["</ol>", "</section>", "</div>"]
     return "\n".join(html)
@@ -442,49 +352,47 @@ def render_practice(dialogues: list[dict], page, lang: str) -> str:
 # MkDocs events ----------------------------------------------------------------------
 
 
-def _languages(config) -> tuple[list[str], str, bool]:
-    """(every language, the one being built, whether it is the first build)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return [config.theme["language"]], config.theme["language"], True
-    languages = [language.locale for language in i18n.config.languages]
-    current = i18n.current_language or i18n.default_language
-    return languages, current, i18n.current_language in (None, i18n.default_language)
+def dialogues_of(config, lang: str) -> list[dict]:
+    """The dialogues of one language in navigation order (read once a build, sorted in on_nav)."""
+    state = state_of(config, "dialogues")
+    if "all" not in state:
+        state["all"], state["problems"] = collect(Path(config.docs_dir), list(site_languages(config).all))
+    return state["all"].setdefault(lang, [])
 
 
 def on_config(config):
+    # on_config runs once per language: the fence takes that language's labels.
+    lang, _ = language_of(config)
     fences_ = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
-    if not any(entry.get("name") == "dialogue" for entry in fences_):
-        fences_.append({"name": "dialogue", "class": "dialogue", "format": fence})
-    languages, _, first = _languages(config)
-    dialogues, problems = collect(Path(config.docs_dir), languages)
-    if first:  # every language is checked at once: report it once
-        for problem in problems:
-            log.error(str(problem))
-    _all.clear()
-    _all.update(dialogues)
+    fences_[:] = [entry for entry in fences_ if entry.get("name") != "dialogue"]
+    fences_.append({"name": "dialogue", "class": "dialogue", "format": functools.partial(
+        fence, labels=interface_labels(config, "dialogues", lang), copy_labels=interface_labels(config, "copy_text", lang),
+    )})
+    dialogues_of(config, lang)
+    if is_first_language(config):  # every language is checked at once: report it once
+        for problem in state_of(config, "dialogues")["problems"]:
+            report(log, problem)
     return config
 
 
 def on_nav(nav, config, files):
     # The practice page takes the dialogues in navigation order.
-    _, lang, _ = _languages(config)
+    lang, _ = language_of(config)
     pages = {str(Path(page.file.abs_src_path).resolve()): page for page in nav.pages}
     order = {path: number for number, path in enumerate(pages)}
-    for dialogue in _all.get(lang, []):
+    dialogues = dialogues_of(config, lang)
+    for dialogue in dialogues:
         page = pages.get(str(Path(dialogue["path"]).resolve()))
         if page is not None:
             dialogue["url"] = page.url
-    _all[lang] = sorted(_all.get(lang, []), key=lambda d: order.get(str(Path(d["path"]).resolve()), len(order)))
+    dialogues.sort(key=lambda d: order.get(str(Path(d["path"]).resolve()), len(order)))
     return nav
 
 
-def on_page_markdown(markdown, page, config, files):
-    _, lang, _ = _languages(config)
-    _page["lang"] = getattr(page.file, "locale", None) or lang
-    _page["page"] = page
-    if PRACTICE_MARKER.search(markdown):
-        page.meta["practice"] = True  # main.html loads practice.css/.js only here
-        html = render_practice(_all.get(_page["lang"], []), page, _page["lang"])
-        markdown = PRACTICE_MARKER.sub(lambda match: html, markdown)
-    return markdown
+def practice_marker(marker, page, config, files) -> str:
+    lang = page_language(page, config)
+    labels, words = interface_labels(config, "practice", lang), interface_labels(config, "dialogues", lang)
+    return render_practice(dialogues_of(config, lang), page, labels, words)
+
+
+MARKERS = {"practice": MarkerRule(practice_marker, once="the practice page")}

@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 import jsonschema
-from strict_yaml import Document, Problem
+from source_position import display_path
+from strict_yaml import Document, Problem, YamlError, load_file
 
 LANGUAGE_NAMES = {"sv": "the Swedish text", "en": "the English text"}
 TYPE_NAMES = {"str": "text", "dict": "mapping", "list": "list", "NoneType": "nothing"}
@@ -68,3 +69,24 @@ def schema_problems(
 ) -> list[Problem]:
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     return [doc.problem(*explain(error, example_id, notes or {})) for error in errors]
+
+
+def load_data(path: Path, schema_file: Path, example_id: str, notes: dict | None = None) -> tuple[Document | None, list[Problem]]:
+    """A YAML data file loaded strictly and checked against its schema: (document or None, problems)."""
+    try:
+        doc = load_file(path, display_path(path))
+    except YamlError as error:
+        return None, [error.problem]
+    problems = schema_problems(doc, load_schema(schema_file), example_id, notes)
+    return (None if problems else doc), problems
+
+
+def duplicate_ids(doc: Document, places: list[tuple[str, str, list]], note: str = "ids must be unique") -> list[Problem]:
+    """A problem for each (kind, id, keys) whose kind and id came before: 'duplicate item id …'."""
+    problems, seen = [], {}
+    for kind, value, keys in places:
+        if (kind, value) in seen:
+            first = doc.position(seen[(kind, value)])[0]
+            problems.append(doc.problem(keys, f"duplicate {kind} id '{value}' (first used at line {first}); {note}"))
+        seen.setdefault((kind, value), keys)
+    return problems

@@ -9,61 +9,20 @@ without touching this file.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from html import escape
 
+from interface_labels import labels, script_json
+from marker_registry import MarkerRule
+from problems import report
+from site_languages import page_language, site_languages
 from source_position import locate
 
 log = logging.getLogger("mkdocs.hooks.share")
 
-MARKER = re.compile(r"<!--\s*md:share-link\b(?P<args>.*?)-->")
 PAGES_SLOT = "<!-- share-link: start pages -->"
 
-LABELS = {
-    "sv": {
-        "name": "Ditt namn",
-        "name_hint": "Kunden hälsas med ”{name} skickade den här till dig”.",
-        "email": "Din mejladress",
-        "email_hint": "Mejlknappen i briefen skickar kundens svar hit.",
-        "note": "Ett kort meddelande (frivilligt)",
-        "note_hint": "Högst {limit} tecken, till exempel: ”Hej Karin! Här är sidan jag nämnde.”",
-        "language": "Sidornas språk",
-        "start": "Sidan kunden börjar på",
-        "link": "Din länk",
-        "copy": "Kopiera länken",
-        "open": "Öppna länken och se hur den ser ut",
-        "no_script": "Länken skapas i webbläsaren och kräver JavaScript.",
-        # share.js: messages in the status line
-        "copied": "Länken är kopierad. Klistra in den i ett mejl eller ett chattmeddelande.",
-        "copy_failed": "Det gick inte att kopiera. Markera länken och kopiera den själv.",
-        "bad_email": "Det där ser inte ut som en mejladress, så den kommer inte med i länken.",
-        "no_name": "Skriv ditt namn, så att kunden ser vem länken kommer från.",
-        "example_name": "Anna Svensson",
-    },
-    "en": {
-        "name": "Your name",
-        "name_hint": "Your client is greeted with ‘{name} sent you this’.",
-        "email": "Your email address",
-        "email_hint": "The brief’s mail button sends your client’s answers here.",
-        "note": "A short note (optional)",
-        "note_hint": "Up to {limit} characters, for example: ‘Hi Karen, here’s the page I mentioned.’",
-        "language": "Language of the pages",
-        "start": "Page your client starts on",
-        "link": "Your link",
-        "copy": "Copy the link",
-        "open": "Open the link to see how it looks",
-        "no_script": "The link is made in your browser and needs JavaScript.",
-        "copied": "The link is copied. Paste it into an email or a chat message.",
-        "copy_failed": "Copying didn’t work. Select the link and copy it yourself.",
-        "bad_email": "That doesn’t look like an email address, so it is left out of the link.",
-        "no_name": "Type your name, so your client can see who the link is from.",
-        "example_name": "Anna Svensson",
-    },
-}
 SCRIPT_LABELS = ("copied", "copy_failed", "bad_email", "no_name")
-LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 NOTE_LIMIT = 200  # share.js keeps the same limit (LIMITS.note)
 
 
@@ -74,16 +33,16 @@ def _field(fid: str, label: str, hint: str, control: str) -> str:
     )
 
 
-def render(lang: str, root: str, default: str) -> str:
-    """The form's HTML; the start-page options go in at PAGES_SLOT (on_page_context)."""
-    labels = LABELS[lang]
-    languages = "".join(
+def render(lang: str, root: str, languages, labels) -> str:
+    """The form's HTML; the start-page options go in at PAGES_SLOT (on_page_context).
+    languages: the site's Languages; labels: the share group's labels in lang."""
+    choices = "".join(
         f'<label lang="{code}"><input type="radio" name="lang" value="{code}" '
-        f'data-share-prefix="{"" if code == default else code + "/"}"'
-        f'{" checked" if code == lang else ""}> {name}</label>'
-        for code, name in LANGUAGE_NAMES.items()
+        f'data-share-prefix="{languages.prefix(code)}"'
+        f'{" checked" if code == lang else ""}> {escape(languages.name(code))}</label>'
+        for code in languages.all
     )
-    script_labels = escape(json.dumps({key: labels[key] for key in SCRIPT_LABELS}, ensure_ascii=False))
+    script_labels = script_json(labels, SCRIPT_LABELS)
     return "".join(
         [
             '<div class="share-builder">',
@@ -98,7 +57,7 @@ def render(lang: str, root: str, default: str) -> str:
                    'aria-describedby="share-email-hint">'),
             _field("share-note", labels["note"], labels["note_hint"].format(limit=NOTE_LIMIT),
                    '<textarea id="share-note" name="note" rows="3" aria-describedby="share-note-hint"></textarea>'),
-            f'<fieldset class="share__languages"><legend>{escape(labels["language"])}</legend>{languages}</fieldset>',
+            f'<fieldset class="share__languages"><legend>{escape(labels["language"])}</legend>{choices}</fieldset>',
             f'<div class="share__field"><label for="share-start">{escape(labels["start"])}</label>'
             f'<select id="share-start" name="start">{PAGES_SLOT}</select></div>',
             '<p class="share__status" role="status"></p>',
@@ -124,37 +83,22 @@ def start_pages(nav, lang_prefix: str) -> str:
     return "".join(options)
 
 
-def _lang_prefix(page) -> str:
-    """'en/' for a page under /en/, '' for the default language."""
-    lang = getattr(page.file, "locale", None)
-    return f"{lang}/" if lang and page.url.startswith(f"{lang}/") else ""
+# Marker and MkDocs events ----------------------------------------------------------
 
 
-# MkDocs events ----------------------------------------------------------------------
-
-
-def on_page_markdown(markdown, page, config, files):
-    matches = list(MARKER.finditer(markdown))
-    if not matches:
-        return markdown
-    for number, match in enumerate(matches):
-        where = locate(page, match.group(0), markdown.count(match.group(0), 0, match.start()))
-        if match.group("args").strip():
-            log.error(f"{where}: write the marker as <!-- md:share-link --> with nothing after 'share-link'")
-        elif number:
-            log.error(f"{where}: the share-link form can appear only once on a page; remove this marker")
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
+def share_marker(marker, page, config, files) -> str:
+    lang = page_language(page, config)
     root = "../" * page.url.count("/")  # from this page's folder to the site's root
-    default = config.plugins["i18n"].default_language if "i18n" in config.plugins else lang
-    page.meta["share_form"] = True
-    first = matches[0].start()
-    return MARKER.sub(lambda m: render(lang, root, default) if m.start() == first else "", markdown)
+    return render(lang, root, site_languages(config), labels(config, "share", lang))
+
+
+MARKERS = {"share-link": MarkerRule(share_marker, once="the share-link form")}
 
 
 def on_page_context(context, page, config, nav):
-    if page.meta.get("share_form"):
-        options = start_pages(nav, _lang_prefix(page))
+    if "share-link" in page.meta.get("markers", ()):
+        options = start_pages(nav, site_languages(config).prefix(page_language(page, config)))
         if not options:
-            log.error(f"{locate(page, 'md:share-link')}: there are no client pages to start from")
+            report(log, locate(page, "md:share-link"), "there are no client pages to start from")
         page.content = page.content.replace(PAGES_SLOT, options)
     return context

@@ -17,10 +17,14 @@ from build_state import state_of
 class Languages:
     default: str
     all: tuple[str, ...]  # in build order: the default first
+    names: tuple[str, ...] = ()  # each language's own name ('Svenska'), as in mkdocs.yml
 
     def prefix(self, lang: str) -> str:
         """The URL prefix of a language: '' for the default, else 'en/'."""
         return "" if lang == self.default else f"{lang}/"
+
+    def name(self, lang: str) -> str:
+        return dict(zip(self.all, self.names)).get(lang, lang)
 
     @property
     def prefixes(self) -> dict[str, str]:
@@ -36,7 +40,9 @@ def site_languages(config) -> Languages:
             cache["languages"] = Languages(config.theme["language"], (config.theme["language"],))
         else:
             others = tuple(lang for lang in i18n.build_languages if lang != i18n.default_language)
-            cache["languages"] = Languages(i18n.default_language, (i18n.default_language, *others))
+            ordered = (i18n.default_language, *others)
+            names = {language.locale: language.name for language in i18n.config.languages}
+            cache["languages"] = Languages(i18n.default_language, ordered, tuple(names.get(lang, lang) for lang in ordered))
     return cache["languages"]
 
 
@@ -54,8 +60,8 @@ def page_language(page, config) -> str:
 
 
 def is_outermost(config) -> bool:
-    """In on_post_build: whether this is the outermost build, run after every language is built
-    (the others are built inside the default language's on_post_build)."""
+    """In on_post_build: whether this is the outermost build. The others are built inside the
+    default language's on_post_build at priority -100, so below that every language is on disk."""
     i18n = config.plugins.get("i18n")
     return i18n is None or not getattr(i18n, "building", False)
 
