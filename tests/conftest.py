@@ -114,7 +114,8 @@ def fixture_site(tmp_path) -> FixtureSite:
         tmp_path / "overrides",
         ignore=shutil.ignore_patterns("__pycache__", "*.yml"),
     )
-    shutil.copy(ROOT / "overrides" / "data" / "hosting.yml", tmp_path / "overrides" / "data")  # the host rules
+    for data in ("hosting.yml", "labels.yml"):  # the host rules and the interface labels
+        shutil.copy(ROOT / "overrides" / "data" / data, tmp_path / "overrides" / "data")
     (tmp_path / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\nnav:\n  - index.md\n  - topic.md\n", encoding="utf-8"
     )

@@ -73,6 +73,8 @@ def schema_problems(
 
 def load_data(path: Path, schema_file: Path, example_id: str, notes: dict | None = None) -> tuple[Document | None, list[Problem]]:
     """A YAML data file loaded strictly and checked against its schema: (document or None, problems)."""
+    if not path.is_file():
+        return None, [Problem(display_path(path), 0, 0, f"the file is missing; restore it (git checkout -- {display_path(path)})")]
     try:
         doc = load_file(path, display_path(path))
     except YamlError as error:
