@@ -57,7 +57,7 @@ def _check_ids(doc, data: dict) -> list[Problem]:
         ("group" if "group" in entry else "item", entry.get("group", entry.get("id")), ["items", index, "group" if "group" in entry else "id"])
         for index, entry in enumerate(entries)
     ]
-    problems = duplicate_ids(doc, places, "ids must be unique in the checklist")
+    problems = duplicate_ids(doc, places, "ids must be unique in the checklist", across_kinds=True)
     for index, entry in enumerate(entries):
         if "group" in entry and (index + 1 == len(entries) or "group" in entries[index + 1]):
             problems.append(

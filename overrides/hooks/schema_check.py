@@ -83,12 +83,16 @@ def load_data(path: Path, schema_file: Path, example_id: str, notes: dict | None
     return (None if problems else doc), problems
 
 
-def duplicate_ids(doc: Document, places: list[tuple[str, str, list]], note: str = "ids must be unique") -> list[Problem]:
-    """A problem for each (kind, id, keys) whose kind and id came before: 'duplicate item id …'."""
+def duplicate_ids(
+    doc: Document, places: list[tuple[str, str, list]], note: str = "ids must be unique", across_kinds: bool = False
+) -> list[Problem]:
+    """A problem for each (kind, id, keys) whose id came before ('duplicate item id …'): among its own
+    kind, or among all kinds when they share one namespace (across_kinds)."""
     problems, seen = [], {}
     for kind, value, keys in places:
-        if (kind, value) in seen:
-            first = doc.position(seen[(kind, value)])[0]
+        key = value if across_kinds else (kind, value)
+        if key in seen:
+            first = doc.position(seen[key])[0]
             problems.append(doc.problem(keys, f"duplicate {kind} id '{value}' (first used at line {first}); {note}"))
-        seen.setdefault((kind, value), keys)
+        seen.setdefault(key, keys)
     return problems
