@@ -36,6 +36,8 @@ class Labels(dict):
         self.group, self.config = group, config
 
     def __missing__(self, key: str) -> str:
+        if loaded(self.config)[1]:
+            return f"[{self.group}.{key}]"  # the file itself is broken: that is the problem reported
         missing = state_of(self.config, "labels").setdefault("missing", set())
         if (self.group, key) not in missing:
             missing.add((self.group, key))
@@ -73,9 +75,20 @@ def labels(config, group: str, lang: str | None = None) -> Labels:
     return Labels(group, {key: texts[lang] for key, texts in entries.items() if lang in texts}, config)
 
 
-def all_labels(config, lang: str | None = None) -> dict[str, Labels]:
-    """Every group, for templates (`labels.GROUP["key"]`)."""
-    return {group: labels(config, group, lang) for group in loaded(config)[0]}
+class LabelGroups(dict):
+    """Every group of one language, for templates (`labels.GROUP["key"]`); a missing group is empty,
+    so each label asked of it is reported."""
+
+    def __init__(self, config, lang: str):
+        super().__init__({group: labels(config, group, lang) for group in loaded(config)[0]})
+        self.config, self.lang = config, lang
+
+    def __missing__(self, group: str) -> Labels:
+        return Labels(group, {}, self.config)
+
+
+def all_labels(config, lang: str | None = None) -> LabelGroups:
+    return LabelGroups(config, lang or language_of(config)[0])
 
 
 def script_json(words: Labels, keys: tuple[str, ...]) -> str:

@@ -28,5 +28,5 @@ def on_config(config):
 
 def on_env(env, config, files):
     env.globals["labels"] = all_labels(config)
-    env.globals["script_labels"] = {group: dict(env.globals["labels"].get(group, {})) for group in SCRIPT_GROUPS}
+    env.globals["script_labels"] = {group: dict(env.globals["labels"][group]) for group in SCRIPT_GROUPS}
     return env
