@@ -13,8 +13,6 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import replace
-
 BUILD_TWICE = textwrap.dedent(
     """
     import sys

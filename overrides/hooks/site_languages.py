@@ -24,7 +24,7 @@ class Languages:
         return "" if lang == self.default else f"{lang}/"
 
     def name(self, lang: str) -> str:
-        return dict(zip(self.all, self.names)).get(lang, lang)
+        return dict(zip(self.all, self.names, strict=False)).get(lang, lang)
 
     @property
     def prefixes(self) -> dict[str, str]:
