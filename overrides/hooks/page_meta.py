@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 
+from problems import report
 from source_position import locate
 from strict_yaml import YamlError, load_text
 
@@ -22,13 +23,12 @@ def on_page_markdown(markdown, page, config, files):
     if match and FRONT_MATTER.match(markdown):  # MkDocs left it in the text: unreadable
         try:
             load_text(match["yaml"], where)
-            log.error(f"{where}: the front matter could not be read")
+            report(log, where, "the front matter could not be read")
         except YamlError as error:
             path = where.rsplit(":", 2)[0]
-            log.error(
-                f"{path}:{error.problem.line + 1}:{error.problem.column}: front matter: "
-                f"{error.problem.message} (put text that contains ': ' in double quotes)"
-            )
+            report(log, f"{path}:{error.problem.line + 1}:{error.problem.column}", (
+                f"front matter: {error.problem.message} (put text that contains ': ' in double quotes)"
+            ))
     elif not str(page.meta.get("description", "")).strip():
-        log.error(f"{where}: add 'description: one sentence' to the page's front matter")
+        report(log, where, "add 'description: one sentence' to the page's front matter")
     return markdown
