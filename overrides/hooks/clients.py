@@ -6,7 +6,9 @@ as clients/index.md (the brief included). Such a page gets
 whole site, the labels share.js greets the client with) and, drawn here at
 build time with Pillow and DejaVu Sans, its own 1200×630 preview image next
 to the page (`<page>/preview.png`), used as og:image at an absolute address.
-Previous/next links never lead out of the section.
+Previous/next links never lead out of the section. The words are the group
+`clients` of overrides/data/labels.yml (client-nav.html escapes them where
+they enter the page; main.html the JSON for share.js).
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+
+from interface_labels import labels
+from problems import report
+from site_languages import is_first_language, page_language
 
 log = logging.getLogger("mkdocs.hooks.clients")
 
@@ -23,31 +29,6 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"bold": FONT_DIR / "DejaVuSans-Bold.ttf", "regular": FONT_DIR / "DejaVuSans.ttf"}
 COLOURS = {"background": "#00695c", "text": "#ffffff", "band": "#bf360c", "line": "#b2dfdb"}
 
-LABELS = {
-    "sv": {
-        "title_line": "För dig som anlitar en frilansare",
-        "nav": "Sidor för dig som anlitar en frilansare",
-        "whole_site": "Till hela webbplatsen",
-        "whole_site_hint": "skriven för frilansare",
-        # share.js: the greeting from a personal link
-        "greeting": "{name} skickade den här till dig",
-        "reply": "Mejla {name}",
-        "bad_email": "Länken innehöll en mejladress som inte går att använda, så den används inte. "
-        "Fråga avsändaren efter rätt adress.",
-        "note": "Meddelande från {name}",
-    },
-    "en": {
-        "title_line": "For clients of freelancers",
-        "nav": "Pages for clients of freelancers",
-        "whole_site": "To the whole site",
-        "whole_site_hint": "written for freelancers",
-        "greeting": "{name} sent you this",
-        "reply": "Email {name}",
-        "bad_email": "The link held an email address that can’t be used, so it is left out. "
-        "Ask the sender for the right address.",
-        "note": "Message from {name}",
-    },
-}
 SCRIPT_LABELS = ("greeting", "reply", "bad_email", "note")
 
 
@@ -67,10 +48,6 @@ def client_section(page):
     if section is None or not any(_is_client_index(child) for child in section.children):
         return None
     return section
-
-
-def _language(page, config) -> str:
-    return getattr(page.file, "locale", None) or config.theme["language"]
 
 
 # The preview image -------------------------------------------------------------------
@@ -114,27 +91,28 @@ def draw_preview(target: Path, title: str, title_line: str, site_name: str) -> N
 
 
 def on_config(config):
+    if not is_first_language(config):  # the same fonts and Pillow for every language: reported once
+        return
     missing = [str(path) for path in FONTS.values() if not path.is_file()]
     if missing:
-        log.error(f"mkdocs.yml: the preview images need {', '.join(missing)}; install Debian's 'fonts-dejavu-core'")
+        report(log, "mkdocs.yml", f"the preview images need {', '.join(missing)}; install Debian's 'fonts-dejavu-core'")
     try:
         import PIL  # noqa: F401
     except ImportError:
-        log.error("mkdocs.yml: the preview images need Pillow; run `.venv/bin/pip install -r requirements.txt`")
+        report(log, "mkdocs.yml", "the preview images need Pillow; run `.venv/bin/pip install -r requirements.txt`")
 
 
 def on_page_markdown(markdown, page, config, files):
     section = client_section(page)
     if section is None:
         return markdown
-    lang = _language(page, config)
-    labels = LABELS[lang]
-    page.meta["client_section"] = {
-        "title_line": labels["title_line"],
-        "nav": labels["nav"],
-        "whole_site": labels["whole_site"],
-        "whole_site_hint": labels["whole_site_hint"],
-        "script_labels": json.dumps({key: labels[key] for key in SCRIPT_LABELS}, ensure_ascii=False),
+    words = labels(config, "clients", page_language(page, config))
+    page.meta["client_section"] = {  # plain text: the templates escape it, draw_preview draws it
+        "title_line": words["title_line"],
+        "nav": words["nav"],
+        "whole_site": words["whole_site"],
+        "whole_site_hint": words["whole_site_hint"],
+        "script_labels": json.dumps({key: words[key] for key in SCRIPT_LABELS}, ensure_ascii=False),
     }
     page.meta["preview_image"] = page.url + IMAGE_NAME
     return markdown

@@ -28,6 +28,8 @@ import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from problems import report
+from site_languages import is_outermost
 from source_position import locate
 
 log = logging.getLogger("mkdocs.hooks.csp")
@@ -56,6 +58,11 @@ JS_URL = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I
 OLD_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.I)
 CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 
+# The one module value: on_startup runs once per process, before any build, and
+# hands over the command ('build', 'gh-deploy' or 'serve'). It is the same for
+# every build of the process (serve's rebuilds included) and no config exists
+# yet to carry it, so it belongs to the process, not to a build; nothing else
+# here outlives a build.
 _command = "build"
 
 
@@ -103,17 +110,16 @@ def on_post_page(output, page, config):
     for pattern, what in ((HANDLER, "an inline event handler"), (JS_URL, "a javascript: URL")):
         for match in pattern.finditer(output):
             needle = match.group(1) if pattern is HANDLER else "javascript:"
-            log.error(
-                f"{locate(page, needle)}: {what} ({match.group(0).strip()[:60]}) would be blocked by the "
+            report(log, locate(page, needle), (
+                f"{what} ({match.group(0).strip()[:60]}) would be blocked by the "
                 f"Content-Security-Policy; attach the code from a file under overrides/assets/javascripts/"
-            )
+            ))
     return output
 
 
 @event_priority(-1000)  # last: after the i18n plugin has built the other languages, and after every hook that writes files
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not is_outermost(config):
         return  # a language built inside the default one; the outer build comes last
     site = Path(config.site_dir)
     wasm = any(site.rglob("*.wasm")) or any(site.rglob("wasm.*.pagefind"))  # Pagefind's own name for it
@@ -126,7 +132,7 @@ def on_post_build(config):
         else:
             head = re.search(r"<head\b[^>]*>", html, re.I)
             if not head:
-                log.error(f"{path}: no <head>; the Content-Security-Policy has nowhere to go")
+                report(log, str(path), "no <head>; the Content-Security-Policy has nowhere to go")
                 continue
             html = html[: head.end()] + "\n" + meta + html[head.end():]
         path.write_text(html, encoding="utf-8")

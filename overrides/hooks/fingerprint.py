@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
+from site_languages import is_outermost
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.")  # main.57a0d79d.min.css, site.3f9a1c2b7d.css
 HASH_LENGTH = 10
@@ -167,8 +168,7 @@ def strip_charset(css: str) -> str:
 
 @event_priority(-150)  # after the i18n plugin's nested builds (-100), before Pagefind (-200) and csp.py (-1000)
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if not is_outermost(config):
         return  # a language built inside the default one; the outer build does the whole site
     site = Path(config.site_dir)
     if not (site / "assets").is_dir():

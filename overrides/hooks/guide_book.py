@@ -20,6 +20,10 @@ the document's <h1>, so the PDF's bookmarks read document > topic > section.
 With `extra.guide_pdf` true (`scripts/build.py --pdf`), the documents are
 turned into A4 PDFs by scripts/guide_pdf.py (Debian's Chromium) next to
 them (`guide.pdf`), and only then does each document link its PDF.
+
+The words are the group `guide_book` of overrides/data/labels.yml; the pages
+of each document (from on_nav) and the documents written wait in this build's
+state until the last language is written.
 """
 
 from __future__ import annotations
@@ -33,8 +37,12 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from build_state import state_of
+from interface_labels import labels
 from mkdocs.plugins import event_priority
-from site_languages import language_of
+from page_meta import og_locales
+from problems import report
+from site_languages import language_of, site_languages
 
 log = logging.getLogger("mkdocs.hooks.guide_book")
 
@@ -45,23 +53,6 @@ DOCUMENTS = {"guide": "guide.html", "clients": "clients/guide.html"}
 PDF_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "guide_pdf.py"
 DOWNLOADS = "<!-- guide-book:downloads -->"
 
-LABELS = {
-    "sv": {
-        "guide": "Hela guiden", "clients": "För kunder", "contents": "Innehåll",
-        "guide_link": "Hela guiden på en sida, för utskrift", "clients_link": "Kundsidorna på en sida",
-        "back": "Till webbplatsen", "pdf": "Ladda ner som PDF", "online": "På webben:",
-        "nav": "Dokumentet", "note": "Hela texten på en sida, gjord för att skrivas ut. Varje ämne börjar på en ny sida.",
-        "file": {"guide": "forhandla-pa-distans", "clients": "forhandla-pa-distans-for-kunder"},
-    },
-    "en": {
-        "guide": "The whole guide", "clients": "For clients", "contents": "Contents",
-        "guide_link": "The whole guide on one page, for printing", "clients_link": "The client pages on one page",
-        "back": "Back to the site", "pdf": "Download as PDF", "online": "Online:",
-        "nav": "Document", "note": "The whole text on one page, made for printing. Every topic starts on a new page.",
-        "file": {"guide": "negotiating-remotely", "clients": "negotiating-remotely-for-clients"},
-    },
-}
-
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(?P<body>.*?)</article>', re.S)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 ID_ATTR = re.compile(r'\s(?P<name>id|for|aria-labelledby|aria-describedby|aria-controls)="(?P<value>[^"]*)"')
@@ -70,8 +61,15 @@ HEADING = re.compile(r"<(?P<end>/?)h(?P<level>[1-5])\b")
 HEAD_LINK = re.compile(r'<link rel="(?P<rel>stylesheet|icon)" href="(?P<href>[^"]+)"')
 H1 = re.compile(r"<h1\b[^>]*>(?P<title>.*?)</h1>", re.S)
 
-_documents: dict[tuple[str, str], dict] = {}  # (site_dir, lang) -> the documents' pages, from on_nav
-_written: dict[str, dict[str, list[tuple[str, str, Path]]]] = {}  # site_dir -> lang -> (lang, name, file) written
+
+def documents_of(config) -> dict[str, dict]:
+    """lang -> document name -> [(section title, [(page url, slug)])], from on_nav, for this build."""
+    return state_of(config, "guide_book").setdefault("documents", {})
+
+
+def written_of(config) -> dict[str, list[tuple[str, str, Path]]]:
+    """lang -> [(lang, document name, file)] written in this build."""
+    return state_of(config, "guide_book").setdefault("written", {})
 
 
 def slug_of(url: str, prefix: str) -> str:
@@ -102,13 +100,10 @@ def split_nav(nav) -> dict[str, list[tuple[str, list]]]:
 
 
 def on_env(env, config, files):
-    """The footer's links to this language's documents (partials/copyright.html)."""
+    """The footer's links to this language's documents (partials/copyright.html; words: labels.guide_book)."""
     lang, prefix = language_of(config)
-    documents = _documents.get((config.site_dir, lang), {})
-    env.globals["guide_book"] = {
-        **{name: prefix + path if documents.get(name) else None for name, path in DOCUMENTS.items()},
-        "labels": LABELS.get(lang, {}),
-    }
+    documents = documents_of(config).get(lang, {})
+    env.globals["guide_book"] = {name: prefix + path if documents.get(name) else None for name, path in DOCUMENTS.items()}
     return env
 
 
@@ -116,7 +111,7 @@ def on_env(env, config, files):
 def on_nav(nav, config, files):
     lang, prefix = language_of(config)
     groups = split_nav(nav)  # a site without a client section has no client pack
-    _documents[(config.site_dir, lang)] = {
+    documents_of(config)[lang] = {
         name: [(title, [(page.url, slug_of(page.url, prefix)) for page in pages]) for title, pages in sections]
         for name, sections in groups.items()
     }
@@ -165,7 +160,7 @@ def topic(site: Path, url: str, slug: str, book_url: str, anchors: dict, config,
     built = site / (url + "index.html" if url.endswith("/") or not url else url)
     match = ARTICLE.search(built.read_text(encoding="utf-8"))
     if not match:
-        log.error(f"{built}: no <article> to put in the whole guide")
+        report(log, str(built), "no <article> to put in the whole guide")
         return "", ""
     body = HEADERLINK.sub("", match["body"])
     heading = H1.search(body)
@@ -173,7 +168,7 @@ def topic(site: Path, url: str, slug: str, book_url: str, anchors: dict, config,
     body = demote_headings(rewrite_urls(rewrite_ids(body, slug), url, book_url, anchors, site_url_of(config)))
     address = site_url_of(config) + url
     source = (
-        f'<p class="book-source">{LABELS[lang]["online"]} '
+        f'<p class="book-source">{escape(labels(config, "guide_book", lang)["online"])} '
         f'<a class="book-url" href="{escape(address)}">{escape(address)}</a></p>'
     )
     body = re.sub(r"</h2>", lambda m: m.group(0) + "\n" + source, body, count=1)  # under the topic's title
@@ -206,14 +201,14 @@ def relative_to(book_url: str, path: str) -> str:
     return posixpath.relpath("/" + path.lstrip("/"), posixpath.dirname("/" + book_url))
 
 
-def contents(sections: list[tuple[str, list[tuple[str, str]]]], lang: str) -> str:
+def contents(sections: list[tuple[str, list[tuple[str, str]]]], words) -> str:
     items = []
     for title, entries in sections:
         links = "".join(f'<li><a href="#{slug}">{name}</a></li>' for slug, name in entries)
         items.append(f"<li>{escape(title)}<ol>{links}</ol></li>" if title else links)
     return (
         f'<nav class="book-contents" aria-labelledby="contents-title">'
-        f'<h2 id="contents-title">{LABELS[lang]["contents"]}</h2><ol>{"".join(items)}</ol></nav>'
+        f'<h2 id="contents-title">{escape(words["contents"])}</h2><ol>{"".join(items)}</ol></nav>'
     )
 
 
@@ -221,7 +216,7 @@ def head_meta(config, lang: str, title: str, address: str) -> str:
     """Description, canonical address and link preview, as on every page (main.html)."""
     description = escape(config.site_description or "")
     image = escape(f"{site_url_of(config)}assets/images/social-{lang}.png")
-    locale, other = ("sv_SE", "en_GB") if lang == "sv" else ("en_GB", "sv_SE")
+    locale, others = og_locales(config, lang)
     title, address = escape(title), escape(address)
     return "\n".join([
         f'<meta name="description" content="{description}">',
@@ -232,7 +227,7 @@ def head_meta(config, lang: str, title: str, address: str) -> str:
         f'<meta property="og:description" content="{description}">',
         f'<meta property="og:url" content="{address}">',
         f'<meta property="og:locale" content="{locale}">',
-        f'<meta property="og:locale:alternate" content="{other}">',
+        *(f'<meta property="og:locale:alternate" content="{other}">' for other in others),
         f'<meta property="og:image" content="{image}">',
         '<meta name="twitter:card" content="summary_large_image">',
         f'<meta name="twitter:title" content="{title}">',
@@ -243,10 +238,10 @@ def head_meta(config, lang: str, title: str, address: str) -> str:
 
 def document(name: str, lang: str, prefix: str, config, site: Path) -> str:
     """The whole HTML of one document of the language being built."""
-    sections = _documents[(config.site_dir, lang)][name]
+    sections = documents_of(config)[lang][name]
     book_url = prefix + DOCUMENTS[name]
     anchors = {url: slug for _, pages in sections for url, slug in pages}
-    labels = LABELS[lang]
+    words = labels(config, "guide_book", lang)
     listed, topics = [], []
     for title, pages in sections:
         entries = []
@@ -255,7 +250,7 @@ def document(name: str, lang: str, prefix: str, config, site: Path) -> str:
             entries.append((slug, heading))
             topics.append(html)
         listed.append((title, entries))
-    title = f"{config.site_name}: {labels[name]}" if name != "guide" else config.site_name
+    title = f"{config.site_name}: {words[name]}" if name != "guide" else config.site_name
     home = posixpath.relpath("/" + (prefix or ""), posixpath.dirname("/" + book_url))
     home = home + "/" if home != "." else "./"
     links = head_links(site, list(anchors), book_url)
@@ -269,14 +264,14 @@ def document(name: str, lang: str, prefix: str, config, site: Path) -> str:
 {links}</head>
 <body class="book" data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom">
 <script src="{relative_to(book_url, "assets/javascripts/book.js")}"></script>
-<nav class="book-bar" aria-label="{labels["nav"]}"><a href="{home}">{labels["back"]}</a>{DOWNLOADS}</nav>
+<nav class="book-bar" aria-label="{escape(words["nav"])}"><a href="{home}">{escape(words["back"])}</a>{DOWNLOADS}</nav>
 <main class="md-typeset book-main">
 <header class="book-cover">
 <h1>{escape(title)}</h1>
 <p class="book-lead">{escape(config.site_description or '')}</p>
-<p class="book-note">{labels["note"]}</p>
+<p class="book-note">{escape(words["note"])}</p>
 <p class="book-source"><a class="book-url" href="{escape(site_url_of(config) + prefix)}">{escape(site_url_of(config) + prefix)}</a></p>
-{contents(listed, lang)}
+{contents(listed, words)}
 </header>
 {"".join(topics)}
 </main>
@@ -288,57 +283,55 @@ def document(name: str, lang: str, prefix: str, config, site: Path) -> str:
 # PDFs ------------------------------------------------------------------------------------
 
 
-def download_link(lang: str, name: str) -> str:
-    filename = LABELS[lang]["file"][name] + ".pdf"
-    return f' <a class="book-download" href="guide.pdf" download="{filename}" type="application/pdf">{LABELS[lang]["pdf"]}</a>'
+def download_link(words, name: str) -> str:
+    """The link to a document's PDF; words: the guide_book labels in the document's language."""
+    filename = escape(words[f"file_{name}"] + ".pdf")
+    return f' <a class="book-download" href="guide.pdf" download="{filename}" type="application/pdf">{escape(words["pdf"])}</a>'
 
 
 def make_pdfs(books: list[Path]) -> bool:
     if not PDF_SCRIPT.is_file():
-        log.error(f"guide_book: {PDF_SCRIPT} is missing; it turns the whole guide into PDF")
+        report(log, "guide_book", f"{PDF_SCRIPT} is missing; it turns the whole guide into PDF")
         return False
     pairs = [str(path) for book in books for path in (book, book.with_suffix(".pdf"))]
     result = subprocess.run([sys.executable, str(PDF_SCRIPT), *pairs], capture_output=True, text=True)
     if result.returncode != 0:
         output = " ".join((result.stderr or result.stdout).split())[-600:]
-        log.error(f"guide_book: scripts/guide_pdf.py could not make the PDFs: {output}")
+        report(log, "guide_book", f"scripts/guide_pdf.py could not make the PDFs: {output}")
         return False
     return True
 
 
 
 
-def add_downloads(html: str, lang: str, name: str, has_pdf: bool) -> str:
-    return html.replace(DOWNLOADS, download_link(lang, name) if has_pdf else "", 1)
+def add_downloads(html: str, words, name: str, has_pdf: bool) -> str:
+    return html.replace(DOWNLOADS, download_link(words, name) if has_pdf else "", 1)
 
 
 def finish(books: list[tuple[str, str, Path]], config) -> None:
     """Once every language is written: the PDFs (if asked for), then the download links."""
     with_pdf = bool(config.extra.get("guide_pdf")) and make_pdfs([path for _, _, path in books])
     for lang, name, path in books:
-        html = add_downloads(path.read_text(encoding="utf-8"), lang, name, with_pdf and path.with_suffix(".pdf").is_file())
+        words = labels(config, "guide_book", lang)
+        html = add_downloads(path.read_text(encoding="utf-8"), words, name, with_pdf and path.with_suffix(".pdf").is_file())
         path.write_text(html, encoding="utf-8")
 
 
 def on_post_build(config):
     """Write this language's documents; after the last language, make the PDFs of all."""
     lang, prefix = language_of(config)
-    if lang not in LABELS:
-        log.error(f"guide_book.py: no LABELS for the language '{lang}'; add them")
-        return
     site = Path(config.site_dir)
-    written = _written.setdefault(config.site_dir, {}).setdefault(lang, [])
+    written = written_of(config).setdefault(lang, [])
     for name, path in DOCUMENTS.items():
-        if not _documents.get((config.site_dir, lang), {}).get(name):
+        if not documents_of(config).get(lang, {}).get(name):
             continue
         target = site / prefix / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(document(name, lang, prefix, config, site), encoding="utf-8")
         written.append((lang, name, target))
-    _documents.pop((config.site_dir, lang), None)
-    i18n = config.plugins.get("i18n")
-    languages = i18n.build_languages if i18n else [lang]
-    if all(language in _written[config.site_dir] for language in languages):
-        books = [book for language in languages for book in _written[config.site_dir][language]]
-        del _written[config.site_dir]
+    documents_of(config).pop(lang, None)
+    languages, written = site_languages(config).all, written_of(config)
+    if all(language in written for language in languages):
+        books = [book for language in languages for book in written[language]]
+        written.clear()
         finish(books, config)

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 from csp import header_policy
 from mkdocs.plugins import event_priority
+from problems import report
+from site_languages import is_outermost, site_languages
 from strict_yaml import Problem, YamlError, load_file
 
 log = logging.getLogger("mkdocs.hooks.hosting")
@@ -79,9 +81,8 @@ def matcher(pattern: str) -> re.Pattern:
 
 def not_found_pages(config, name: str) -> list[tuple[str, str]]:
     """(path prefix, 404 page) per language, longest prefix first."""
-    i18n = config.plugins.get("i18n")
-    languages = i18n.config.languages if i18n is not None else []
-    pages = [(f"/{lang.locale}/", f"/{lang.locale}/{name}") for lang in languages if not lang.default and lang.build]
+    languages = site_languages(config)
+    pages = [(f"/{lang}/", f"/{lang}/{name}") for lang in languages.all if lang != languages.default]
     return sorted(pages, key=lambda item: -len(item[0])) + [("/", f"/{name}")]
 
 
@@ -198,8 +199,7 @@ server {{
 
 @event_priority(-1100)  # last: after csp.py (-1000) and every hook that writes files
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if not is_outermost(config):
         return  # a language built inside the default one; the outer build writes the host files
     rules, problems = load_rules()
     site = Path(config.site_dir)
@@ -211,4 +211,4 @@ def on_post_build(config):
         (site / "_redirects").write_text(redirects_file(not_found), "utf-8")
         (site / "nginx.conf").write_text(nginx_file(rules, not_found, host), "utf-8")
     for problem in problems:
-        log.error(str(problem))
+        report(log, problem)

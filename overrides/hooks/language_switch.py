@@ -17,6 +17,8 @@ import logging
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from problems import report
+from site_languages import is_outermost
 
 log = logging.getLogger("mkdocs.hooks.language_switch")
 
@@ -26,20 +28,19 @@ PATCHED = '"link[rel=alternate]:not([hreflang])"'
 
 @event_priority(-200)  # after the i18n plugin's on_post_build, which builds the other languages
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not is_outermost(config):
         return  # a language built inside the default one; the outer build comes last
     bundles = sorted((Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:
-        log.error(f"{config.site_dir}/assets/javascripts: expected one Material bundle, found {len(bundles)}")
+        report(log, f"{config.site_dir}/assets/javascripts", f"expected one Material bundle, found {len(bundles)}")
         return
     bundle = bundles[0]
     script = bundle.read_text(encoding="utf-8")
     if script.count(SELECTOR) != 1:
         if script.count(PATCHED) != 1:
-            log.error(
-                f"{bundle}: Material's bundle no longer selects {SELECTOR} exactly once; "
+            report(log, str(bundle), (
+                f"Material's bundle no longer selects {SELECTOR} exactly once; "
                 f"check how its language switch finds alternates and update overrides/hooks/language_switch.py"
-            )
+            ))
         return
     bundle.write_text(script.replace(SELECTOR, PATCHED), encoding="utf-8")

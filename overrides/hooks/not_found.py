@@ -2,15 +2,16 @@
 
 The i18n plugin builds each language into the same site folder, so every
 language writes its 404.html to the root and the last one wins. Here the
-default language's page is kept and each other language's is moved under its
-own folder.
+default language's page is kept (in this build's state) and each other
+language's is moved under its own folder.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-_default_page: dict[str, str] = {}
+from build_state import state_of
+from site_languages import is_first_language, language_of
 
 
 def on_post_build(config):
@@ -18,12 +19,12 @@ def on_post_build(config):
     page = site / "404.html"
     if not page.is_file():
         return
-    i18n = config.plugins["i18n"]
-    language = i18n.current_language
-    if language == i18n.default_language:
-        _default_page[config.site_dir] = page.read_text(encoding="utf-8")
+    state = state_of(config, "not_found")
+    if is_first_language(config):
+        state["default_page"] = page.read_text(encoding="utf-8")
         return
-    (site / language).mkdir(exist_ok=True)
-    page.replace(site / language / "404.html")
-    if config.site_dir in _default_page:
-        page.write_text(_default_page.pop(config.site_dir), encoding="utf-8")
+    _, prefix = language_of(config)
+    (site / prefix).mkdir(exist_ok=True)
+    page.replace(site / prefix / "404.html")
+    if "default_page" in state:
+        page.write_text(state.pop("default_page"), encoding="utf-8")

@@ -19,7 +19,9 @@ its web worker under /pagefind/ are served too):
 
 main.html links the language's manifest and loads offline.js, which registers
 sw.js after the page has loaded and asks it to keep the page's language;
-partials/copyright.html holds the footer note shown once it is kept.
+partials/copyright.html holds the footer note shown once it is kept. The
+words (the note, the offline page) are the group `offline` of
+overrides/data/labels.yml.
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from build_state import state_of
+from interface_labels import labels
 from mkdocs.plugins import event_priority
-from site_languages import language_of
+from problems import report
+from site_languages import is_outermost, language_of, site_languages
 
 log = logging.getLogger("mkdocs.hooks.offline")
 
@@ -46,20 +51,6 @@ ICONS = (  # drawn by scripts/make_icons.py
     ("assets/images/icon-512.png", "512x512", "any"),
     ("assets/images/icon-maskable-512.png", "512x512", "maskable"),
 )
-LABELS = {
-    "sv": {
-        "ready": "Guiden finns sparad på den här enheten och går att läsa utan nät.",
-        "title": "Du är offline",
-        "text": "Den här adressen finns inte sparad på enheten, och nätet svarar inte just nu.",
-        "list": "De här sidorna går att läsa utan nät:",
-    },
-    "en": {
-        "ready": "This guide is kept on this device and can be read offline.",
-        "title": "You are offline",
-        "text": "This address is not kept on this device, and the network does not answer right now.",
-        "list": "These pages can be read offline:",
-    },
-}
 
 ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset"[^>]*>).*?(</article>)', re.S)
 TITLE = re.compile(r"<title>.*?</title>", re.S)
@@ -69,15 +60,6 @@ REFERENCE = re.compile(  # what a page loads: link/script/img/source, and files 
 )
 CSS_URL = re.compile(r"""url\(\s*["']?(?P<url>[^"')]+)["']?\s*\)""")
 META = re.compile(r'<meta (?:property|name)="(?P<name>og:site_name|description)" content="(?P<value>[^"]*)"')
-
-_nav: dict[tuple[str, str], list[str]] = {}  # (site_dir, lang) -> page URLs in navigation order
-
-
-def languages_of(config) -> list[tuple[str, str]]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return [(config.theme["language"], "")]
-    return [(lang, "" if lang == i18n.default_language else f"{lang}/") for lang in i18n.build_languages]
 
 
 # MkDocs events, per language -------------------------------------------------------
@@ -91,16 +73,14 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    lang, _ = language_of(config)
-    _nav[(config.site_dir, lang)] = [page.url for page in nav.pages]
+    lang, _ = language_of(config)  # this build's page URLs in navigation order, per language
+    state_of(config, "offline").setdefault("nav", {})[lang] = [page.url for page in nav.pages]
     return nav
 
 
 def on_env(env, config, files):
-    lang, prefix = language_of(config)
+    _, prefix = language_of(config)  # the footer's note: labels.offline["ready"] (partials/copyright.html)
     env.globals["offline"] = {"manifest": prefix + "manifest.webmanifest", "worker": WORKER, "theme_color": THEME_COLOR}
-    if lang in LABELS:
-        env.globals["offline_labels"] = LABELS[lang]
     return env
 
 
@@ -153,7 +133,7 @@ def search_index(site: Path, lang: str) -> list[str]:
         return []
     info = json.loads(entry.read_text(encoding="utf-8"))["languages"].get(lang)
     if not info:
-        log.error(f"offline: the search index has no '{lang}' pages; nothing to keep for offline search")
+        report(log, "offline", f"the search index has no '{lang}' pages; nothing to keep for offline search")
         return []
     names = [f"wasm.{info['wasm']}.pagefind", f"pagefind.{info['hash']}.pf_meta", "pagefind-entry.json"]
     files = [f"pagefind/{name}" for name in names if (bundle / name).is_file()]
@@ -192,13 +172,14 @@ def relative(path: str, prefix: str) -> str:
     return "../" * depth + page_url(path) if page_url(path) else "../" * depth or "./"
 
 
-def offline_page(not_found: str, lang: str, pages: list[tuple[str, str]], base: str) -> str:
-    """The language's 404 page, saying it is offline, with links to the pages kept."""
-    labels = LABELS[lang]
-    links = "".join(f'<li><a href="{escape(base + url)}">{title}</a></li>' for url, title in pages)
-    article = f'<h1>{labels["title"]}</h1>\n<p>{labels["text"]}</p>\n<p>{labels["list"]}</p>\n<ul>{links}</ul>\n'
+def offline_page(not_found: str, words, pages: list[tuple[str, str]], base: str) -> str:
+    """The language's 404 page, saying it is offline, with links to the pages kept.
+    words: the offline labels in the page's language; titles: HTML from the built pages."""
+    title = escape(words["title"])
+    links = "".join(f'<li><a href="{escape(base + url)}">{heading}</a></li>' for url, heading in pages)
+    article = f'<h1>{title}</h1>\n<p>{escape(words["text"])}</p>\n<p>{escape(words["list"])}</p>\n<ul>{links}</ul>\n'
     html = ARTICLE.sub(lambda m: m[1] + article + m[2], not_found, count=1)
-    return TITLE.sub(f"<title>{labels['title']}</title>", html, count=1)
+    return TITLE.sub(lambda m: f"<title>{title}</title>", html, count=1)
 
 
 def page_titles(site: Path, prefix: str, urls: list[str]) -> list[tuple[str, str]]:
@@ -219,7 +200,7 @@ def manifest(site: Path, prefix: str, lang: str) -> str:
     for path, sizes, purpose in ICONS:
         found = built(site, path)
         if not found:
-            log.error(f"offline: {path} is missing; draw the icons with scripts/make_icons.py")
+            report(log, "offline", f"{path} is missing; draw the icons with scripts/make_icons.py")
             continue
         icons.append({"src": relative(found, prefix), "sizes": sizes, "type": "image/png", "purpose": purpose})
     data = {
@@ -240,25 +221,22 @@ def worker(source: str, languages: list[dict]) -> str:
 
 @event_priority(-900)  # after every language, Pagefind and any renaming of files; before csp.py (-1000)
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not is_outermost(config):
         return  # a language built inside the default one; the outer build comes last
     site = Path(config.site_dir)
-    languages = [(lang, prefix) for lang, prefix in languages_of(config) if (site / prefix / "404.html").is_file()]
-    missing = [lang for lang, _ in languages if lang not in LABELS]
-    if missing:
-        log.error(f"offline.py: no LABELS for the language(s) {', '.join(missing)}; add them")
-        return
+    prefixes = site_languages(config).prefixes.items()
+    languages = [(lang, prefix) for lang, prefix in prefixes if (site / prefix / "404.html").is_file()]
     base = urlsplit(config.site_url or "/").path or "/"
     offline = {prefix: f"{prefix}offline.html" for _, prefix in languages}
     inside = {prefix: [other for other in offline if other != prefix and other.startswith(prefix)] for prefix in offline}
     for lang, prefix in languages:
-        nav = _nav.pop((config.site_dir, lang), [])
+        nav = state_of(config, "offline").get("nav", {}).get(lang, [])
         rest = [page_url(path) for path in language_pages(site, prefix, inside[prefix])]
         rest = [url for url in rest if url not in nav and not url.endswith(("404.html", "offline.html"))]
         not_found = (site / prefix / "404.html").read_text(encoding="utf-8")
         pages = page_titles(site, prefix, nav + rest)
-        (site / offline[prefix]).write_text(offline_page(not_found, lang, pages, base), encoding="utf-8")
+        page = offline_page(not_found, labels(config, "offline", lang), pages, base)
+        (site / offline[prefix]).write_text(page, encoding="utf-8")
         (site / prefix / "manifest.webmanifest").write_text(manifest(site, prefix, lang), encoding="utf-8")
     source = (Path(__file__).resolve().parent.parent / WORKER_SOURCE).read_text(encoding="utf-8")
     kept = []

@@ -8,7 +8,9 @@ The i18n plugin builds the other languages in nested builds inside the
 default language's on_post_build (priority -100). This runs after it and
 only when the outermost build ends, so Pagefind sees the whole site once.
 
-The labels of the search dialog (partials/search.html) are in LABELS.
+The labels of the search dialog (partials/header.html, partials/search.html)
+are the group `search` of overrides/data/labels.yml; templates read them as
+labels.search["key"]. `search_dialog` tells the templates that this hook is on.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from problems import report
+from site_languages import is_outermost
 
 log = logging.getLogger("mkdocs.hooks.search")
 
@@ -70,51 +74,14 @@ UNUSED = (
     "pagefind-highlight.js",
 )
 
-LABELS = {
-    "sv": {
-        "open": "Sök",
-        "dialog": "Sök på webbplatsen",
-        "input": "Sökord",
-        "placeholder": "Skriv ett ord, till exempel förskott",
-        "close": "Stäng sökningen",
-        "results": "Sökträffar",
-        "hint": "Skriv minst två bokstäver. Pilarna flyttar mellan träffarna, Enter öppnar och Esc stänger.",
-        "loading": "Sökningen laddas …",
-        "none": "Inga träffar för ”{query}”. Pröva ett annat ord.",
-        "one": "1 sida hittades för ”{query}”.",
-        "other": "{count} sidor hittades för ”{query}”.",
-        "failed": "Sökningen gick inte att ladda. Ladda om sidan och försök igen.",
-        "help": "Det här kan hjälpa dig vidare",
-        "home": "Startsidan med alla ämnen",
-    },
-    "en": {
-        "open": "Search",
-        "dialog": "Search this site",
-        "input": "Search terms",
-        "placeholder": "Type a word, for example prepayment",
-        "close": "Close search",
-        "results": "Search results",
-        "hint": "Type at least two letters. Arrow keys move between results, Enter opens one, Esc closes.",
-        "loading": "Loading search …",
-        "none": "Nothing found for “{query}”. Try another word.",
-        "one": "1 page found for “{query}”.",
-        "other": "{count} pages found for “{query}”.",
-        "failed": "Search could not be loaded. Reload the page and try again.",
-        "help": "These may help you further",
-        "home": "The start page, with every topic",
-    },
-}
-
-
 def on_env(env, config, files):
-    env.globals["search_labels"] = LABELS
+    env.globals["search_dialog"] = True  # the header's button and the dialog (labels: labels.search)
     return env
 
 
 @event_priority(-200)  # after the i18n plugin's on_post_build
 def on_post_build(config):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if not is_outermost(config):
         return  # a nested one-language build; the outermost build indexes them all
     command = [
         sys.executable, "-m", "pagefind",
@@ -127,17 +94,17 @@ def on_post_build(config):
         project = Path(config.config_file_path).parent
         result = subprocess.run(command, capture_output=True, text=True, cwd=project)
     except OSError as error:
-        log.error(f"search: could not run Pagefind ({error}); install requirements.txt")
+        report(log, "search", f"could not run Pagefind ({error}); install requirements.txt")
         return
     if result.returncode != 0:
         output = " ".join((result.stderr or result.stdout).split())
         if "No module named pagefind" in output:
             output = "Pagefind is not installed; run pip install -r requirements.txt"
-        log.error(f"search: Pagefind failed to index {config.site_dir}: {output}")
+        report(log, "search", f"Pagefind failed to index {config.site_dir}: {output}")
         return
     for line in (result.stdout + result.stderr).splitlines():
         if line.strip():  # with --quiet Pagefind prints only warnings
-            log.warning(f"search: Pagefind: {line.strip()}")
+            report(log, "search", f"Pagefind: {line.strip()}")
     bundle = Path(config.site_dir) / "pagefind"
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)

@@ -10,6 +10,9 @@ Each page's terms go into its article as one attribute Pagefind indexes
 and weighted, never shown, printed, read aloud or seen by other search
 engines. The same element carries the page description and the number of
 index words the terms take, for the excerpts of search.js.
+
+The file is loaded and checked once a build (the first language's on_config
+reports its problems); every language reads it from this build's state.
 """
 
 from __future__ import annotations
@@ -18,16 +21,16 @@ import logging
 from html import escape
 from pathlib import Path
 
-from schema_check import load_schema, schema_problems
-from source_position import display_path
-from strict_yaml import Problem, YamlError, load_file
+from build_state import state_of
+from problems import Problem, report
+from schema_check import load_data
+from site_languages import is_first_language, page_language, site_languages
 
 log = logging.getLogger("mkdocs.hooks.search_vocabulary")
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 VOCABULARY_FILE = DATA_DIR / "search-vocabulary.yml"
 SCHEMA_FILE = DATA_DIR / "search-vocabulary.schema.json"
-LANGUAGES = ("sv", "en")
 WEIGHT = 5  # Pagefind's scale: body text 1, h3 5, h2 6, h1 7
 
 
@@ -57,10 +60,10 @@ def _duplicates(doc, data: dict) -> list[Problem]:
     return problems
 
 
-def _unknown_pages(doc, data: dict, docs_dir: Path) -> list[Problem]:
+def _unknown_pages(doc, data: dict, docs_dir: Path, languages: tuple[str, ...]) -> list[Problem]:
     problems = []
     for page in data:
-        missing = [lang for lang in LANGUAGES if not (docs_dir / lang / page).is_file()]
+        missing = [lang for lang in languages if not (docs_dir / lang / page).is_file()]
         if missing:
             where = ", ".join(f"docs/{lang}/{page}" for lang in missing)
             problems.append(doc.problem(
@@ -69,19 +72,17 @@ def _unknown_pages(doc, data: dict, docs_dir: Path) -> list[Problem]:
     return problems
 
 
-def load_vocabulary(docs_dir: Path, path: Path = VOCABULARY_FILE) -> tuple[dict, list[Problem]]:
+def load_vocabulary(
+    docs_dir: Path, languages: tuple[str, ...], path: Path = VOCABULARY_FILE
+) -> tuple[dict, list[Problem]]:
     """{page path: {language: [terms]}} and the problems found. No file: no vocabulary."""
     if not path.is_file():
         return {}, []
-    try:
-        doc = load_file(path, display_path(path))
-    except YamlError as error:
-        return {}, [error.problem]
-    problems = schema_problems(doc, load_schema(SCHEMA_FILE), "prepayment.md")
-    if problems:
+    doc, problems = load_data(path, SCHEMA_FILE, example_id="prepayment.md")
+    if doc is None:
         return {}, problems
     data = doc.data or {}
-    problems = _unknown_pages(doc, data, docs_dir) + _duplicates(doc, data)
+    problems = _unknown_pages(doc, data, docs_dir, languages) + _duplicates(doc, data)
     return ({} if problems else data), problems
 
 
@@ -99,23 +100,28 @@ def render(terms: list[str], description: str) -> str:
 
 # MkDocs events --------------------------------------------------------------
 
-_vocabulary: dict = {}
+
+
+def build_vocabulary(config) -> dict:
+    """This build's vocabulary, loaded once (the first language reports its problems)."""
+    state = state_of(config, "search_vocabulary")
+    if "vocabulary" not in state:
+        state["vocabulary"], state["problems"] = load_vocabulary(Path(config.docs_dir), site_languages(config).all)
+    return state["vocabulary"]
 
 
 def on_config(config):
-    docs_dir = Path(config.docs_dir)
-    vocabulary, problems = load_vocabulary(docs_dir)
-    for problem in problems:
-        log.error(str(problem))
-    _vocabulary.clear()
-    _vocabulary.update(vocabulary)
+    build_vocabulary(config)
+    if is_first_language(config):  # loaded once for every language: reported once
+        for problem in state_of(config, "search_vocabulary")["problems"]:
+            report(log, problem)
 
 
 def on_page_content(html, page, config, files):
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    lang = page_language(page, config)
     path = page.file.src_uri
     if path.startswith(f"{lang}/"):
         path = path[len(lang) + 1:]
-    terms = _vocabulary.get(path, {}).get(lang)
+    terms = build_vocabulary(config).get(path, {}).get(lang)
     description = (page.meta or {}).get("description") or config.site_description or ""
     return render(terms or [], str(description)) + html

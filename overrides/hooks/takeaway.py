@@ -9,7 +9,8 @@ Right after its `# Title` it must open with
         - second point
         - third point
 
-exactly three bullets, each one or two short lines. A missing or malformed box
+exactly three bullets, each one or two short lines. The title is the label
+takeaway.title of overrides/data/labels.yml in the page's language. A missing or malformed box
 fails the build at its file:line. The box may stand on other pages too, and is
 checked there the same way.
 """
@@ -19,16 +20,17 @@ from __future__ import annotations
 import logging
 import re
 
+from interface_labels import LABELS_FILE, labels, load_labels
+from problems import report
+from site_languages import page_language, site_languages
 from source_position import display_path
 
 log = logging.getLogger("mkdocs.hooks.takeaway")
 
-TITLES = {"sv": "I korthet", "en": "In short"}
 BULLETS = 3
 MAX_WORDS = 25  # per bullet: the box is read on a phone
 TOPIC_MARKER = re.compile(r"<!--\s*md:checklist\s")
 OPENING = re.compile(r'^!!!\s+abstract\s+"(?P<title>[^"]*)"\s*$')
-ANY_BOX = re.compile(r'^!!!\s+\w+\s+"(?:I korthet|In short)"')
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
@@ -58,9 +60,22 @@ def _bullets(body: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[t
     return bullets, stray
 
 
-def box_problems(source: str, lang: str, required: bool) -> list[tuple[int, str]]:
-    """(line number, problem) for the takeaway box of one page's Markdown source."""
-    title = TITLES.get(lang, TITLES["en"])
+def titles_of(config) -> dict[str, str]:
+    """The box's title in every language of the build."""
+    return {lang: labels(config, "takeaway", lang)["title"] for lang in site_languages(config).all}
+
+
+def file_titles() -> dict[str, str]:
+    """The box's title per language straight from labels.yml, for a check outside a build."""
+    return dict(load_labels(LABELS_FILE, ())[0].get("takeaway", {}).get("title", {}))
+
+
+def box_problems(source: str, lang: str, required: bool, titles: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """(line number, problem) for the takeaway box of one page's Markdown source.
+    titles: the box's title per language (default: from labels.yml)."""
+    titles = titles or file_titles()
+    title = titles.get(lang) or next(iter(titles.values()), "")
+    any_box = re.compile(r'^!!!\s+\w+\s+"(?:' + "|".join(re.escape(text) for text in titles.values()) + ')"')
     example = f'`!!! abstract "{title}"` and three indented `- ` bullets'
     lines = source.splitlines()
     heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
@@ -68,10 +83,10 @@ def box_problems(source: str, lang: str, required: bool) -> list[tuple[int, str]
         return [(1, f"the page needs a '# Title' followed by the takeaway box ({example})")] if required else []
     first = next((i for i in range(heading + 1, len(lines)) if lines[i].strip()), None)
     opening = OPENING.match(lines[first]) if first is not None else None
-    if not opening and first is not None and ANY_BOX.match(lines[first]):
+    if not opening and first is not None and any_box.match(lines[first]):
         return [(first + 1, f"the takeaway box is an abstract admonition: {example}")]
     if not opening:
-        elsewhere = [i for i, line in enumerate(lines) if ANY_BOX.match(line) and i != first]
+        elsewhere = [i for i, line in enumerate(lines) if any_box.match(line) and i != first]
         if elsewhere:
             return [(elsewhere[0] + 1, f"the takeaway box must come right after the '# Title' and open with {example}")]
         return [(heading + 2, f"add the takeaway box right after the title: {example}")] if required else []
@@ -92,13 +107,13 @@ def box_problems(source: str, lang: str, required: bool) -> list[tuple[int, str]
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
+    lang = page_language(page, config)
     source = page.file.content_string
     front = FRONT_MATTER.match(source)
     offset = source.count("\n", 0, front.end()) if front else 0
     body = source[front.end() :] if front else source
     required = bool(TOPIC_MARKER.search(body))
     path = display_path(page.file.abs_src_path)
-    for line, problem in box_problems(body, lang, required):
-        log.error(f"{path}:{line + offset}:1: {problem}")
+    for line, problem in box_problems(body, lang, required, titles_of(config)):
+        report(log, f"{path}:{line + offset}:1", problem)
     return markdown

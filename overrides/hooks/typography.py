@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from site_languages import page_language
+
 NBSP = "\u00a0"
 SKIPPED = ("code", "pre", "kbd", "samp", "textarea", "svg", "title")
 UNITS = {
@@ -105,5 +107,4 @@ def _join_across_tags(out: list[str], text: str, lang: str) -> None:
 
 
 def on_post_page(output, page, config):
-    lang = getattr(page.file, "locale", None) or config.theme["language"]
-    return typeset(output, lang)
+    return typeset(output, page_language(page, config))
