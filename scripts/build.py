@@ -253,17 +253,25 @@ def indexed_pages(entry: Path) -> dict[str, int]:
     return {lang: info.get("page_count", 0) for lang, info in languages.items()}
 
 
+SEARCH_HOOK = "search.py"  # overrides/hooks/search.py runs Pagefind, last of all
+
+
+def search_hook_listed(config) -> bool:
+    return any(Path(name).name == SEARCH_HOOK for name in config.hooks)
+
+
+SEARCH_ENTRY = "pagefind/pagefind-entry.json"
+NO_SEARCH_INDEX = (
+    f"no search index was built; list overrides/hooks/{SEARCH_HOOK} under hooks: in mkdocs.yml "
+    f"and install Pagefind (pip install -r requirements.txt)"
+)
+
+
 def check_search_index(site: Path, counts: dict[str, int], shown_as: str, problems: Problems) -> None:
     """Pagefind (overrides/hooks/search.py) must have indexed every page, in its own language."""
-    entry = site / "pagefind" / "pagefind-entry.json"
-    where = f"{shown_as}/pagefind/pagefind-entry.json"
+    entry, where = site / SEARCH_ENTRY, f"{shown_as}/{SEARCH_ENTRY}"
     if not entry.is_file():
-        if problems and not (site / "index.html").is_file():
-            return  # the build stopped before writing pages; its own problems say why
-        problems.add(
-            f"{where}: no search index was built; list overrides/hooks/search.py under hooks: "
-            f"in mkdocs.yml and install Pagefind (pip install -r requirements.txt)"
-        )
+        problems.add(f"{where}: {NO_SEARCH_INDEX}")
         return
     indexed = indexed_pages(entry)
     found = ", ".join(f"{lang} {count}" for lang, count in indexed.items()) or "nothing"
@@ -301,15 +309,15 @@ def replace_site(new: Path, site: Path) -> None:
 
 def check_built_site(config, finished: bool, project: Path, build_dir: Path, shown_as: str, problems: Problems):
     """Steps 2 to 4: return the pages built per language and the links checked. After a failed
-    MkDocs build only the sources are compared: the rest would repeat its problems or blame
-    what it never got to (Pagefind runs last)."""
+    MkDocs build the built HTML is not checked (that would repeat its problems), nor a search
+    index that was never built because the build stopped before Pagefind's turn."""
     links = 0
     if finished and not problems:
         link_problems, links = linkcheck.check_site(build_dir, config.site_url or "", shown_as)
         for problem in link_problems:
             problems.add(problem)
     counts = check_parity(project / "docs", build_dir, site_languages(config, project), problems)
-    if finished:
+    if finished or (build_dir / SEARCH_ENTRY).is_file() or not search_hook_listed(config):
         check_search_index(build_dir, counts, shown_as, problems)
     return counts, links
 
