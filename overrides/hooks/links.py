@@ -143,9 +143,8 @@ def guess(file, path: str, files) -> str | None:
     for candidate in (uri + ".md", posixpath.join(uri, "index.md"), uri.removesuffix(".html") + ".md"):
         if files.get_file_from_path(candidate) is not None:
             return relative_link(file, candidate)
-    here = posixpath.dirname(file.src_uri)
-    pages = [relative_link(file, f.src_uri) for f in files.documentation_pages() if not here or f.src_uri.startswith(here + "/")]
-    close = difflib.get_close_matches(posixpath.relpath(uri, here or "."), pages, n=1, cutoff=0.6)
+    pages = [relative_link(file, page.src_uri) for page in files.documentation_pages()]  # this language's
+    close = difflib.get_close_matches(relative_link(file, uri), pages, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
