@@ -46,8 +46,9 @@ def describe(record: logging.LogRecord, config_name: str) -> str:
     """One line for a warning or error from MkDocs' log.
 
     A hook's problem rides on its record (problems.report) and is printed as
-    found. Anything else (MkDocs' own configuration errors, a plugin's
-    warnings) is printed as it was logged, on one line, after the config's name.
+    found. Anything else is printed as it was logged, on one line: MkDocs' own
+    configuration errors and a plugin's warnings after the config's name, a
+    hook's message that came without a Problem as it stands. No log text is parsed.
     """
     problem = getattr(record, "problem", None)
     if problem is not None:
@@ -146,7 +147,7 @@ def checklist_count(site: Path) -> int:
     return len(json.loads(published.read_text("utf-8")).get("checklists", []))
 
 
-# Step 3: parity ----------------------------------------------------------------
+# Step 2 is linkcheck.py on the built HTML (check_built_site). Step 3: parity ----------------------------------------------------------------
 
 
 class _Headings(HTMLParser):
