@@ -147,7 +147,7 @@ def checklist_count(site: Path) -> int:
     return len(json.loads(published.read_text("utf-8")).get("checklists", []))
 
 
-# Step 2 is linkcheck.py on the built HTML (check_built_site). Step 3: parity ----------------------------------------------------------------
+# Step 3: parity (step 2, the built HTML's links, is linkcheck.py, run from check_built_site) ---
 
 
 class _Headings(HTMLParser):
