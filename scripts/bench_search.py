@@ -138,6 +138,67 @@ def dialog_latency(browser, url: str, query: str, pause_ms: int) -> float:
     return elapsed
 
 
+PAGEFIND_TIMES = """async ([queries, repeat]) => {
+    const pagefind = await import('/pagefind/pagefind.js');
+    await pagefind.init();
+    const cold = [], warm = [];
+    for (const query of queries) {
+        let start = performance.now();
+        let found = await pagefind.search(query);
+        await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+        cold.push(performance.now() - start);
+        for (let i = 0; i < repeat; i++) {
+            start = performance.now();
+            found = await pagefind.search(query);
+            await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+            warm.push(performance.now() - start);
+        }
+    }
+    return {cold, warm};
+}"""
+
+
+def pagefind_times(browser, url: str, queries: list[str], repeat: int) -> dict:
+    """Pagefind alone, without the dialog's debounce: first and repeated time per query."""
+    page = browser.new_page()
+    page.goto(url)
+    times = page.evaluate(PAGEFIND_TIMES, [queries, repeat])
+    page.close()
+    return times
+
+
+def typed_reader_queries(browser, url: str, lang: str) -> list[float]:
+    """The readers' own queries typed into the open dialog, once the index chunks are loaded."""
+    dialog = browser.new_page()
+    dialog.goto(url)
+    dialog.click("[data-search-open]")
+    dialog.wait_for_timeout(500)
+    queries = [entry["q"] for entry in yaml.safe_load(READER_QUERIES.read_text("utf-8"))[lang]]
+    reader_queries(dialog, queries[:3])  # first searches load the index chunks
+    typed = reader_queries(dialog, queries)
+    dialog.close()
+    return typed
+
+
+def print_latency(lang: str, repeat: int, first: float, after_pause: float, times: dict, typed: list[float]) -> None:
+    warm = sorted(times["warm"])
+    print(f"Latency '{lang}' ({len(QUERIES[lang])} queries, {repeat} repeats each, top 10 results with excerpts):")
+    print(f"  dialog, typing at once      {first:6.1f} ms  to results (loading Pagefind, 120 ms debounce)")
+    print(f"  dialog, typing after 0.5 s  {after_pause:6.1f} ms  to results (Pagefind loaded while waiting)")
+    print(f"  first time per query        {statistics.median(times['cold']):6.1f} ms median, {max(times['cold']):6.1f} ms max")
+    print(f"  repeated query              {statistics.median(warm):6.1f} ms median, {warm[int(len(warm) * 0.95) - 1]:6.1f} ms p95")
+    print(f"  reader queries in the dialog {statistics.median(typed):6.1f} ms median, {max(typed):6.1f} ms worst "
+          f"({len(typed)} queries, 120 ms debounce included)")
+
+
+def measure_language(browser, server: str, lang: str, path: str, repeat: int) -> None:
+    # The dialog end to end: first use loads Pagefind and the index.
+    first, after_pause = (dialog_latency(browser, server + path, QUERIES[lang][0], pause) for pause in (0, 500))
+    times = pagefind_times(browser, server + path, QUERIES[lang], repeat)
+    typed = typed_reader_queries(browser, server + path, lang)
+    print_latency(lang, repeat, first, after_pause, times, typed)
+
+
 def measure_latency(site: Path, repeat: int) -> None:
     if not Path(CHROMIUM).exists():
         print(f"(no latency: {CHROMIUM} is missing)")
@@ -151,52 +212,7 @@ def measure_latency(site: Path, repeat: int) -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             for lang, path in PAGES.items():
-                page = browser.new_page()
-                page.goto(server + path)
-                # The dialog end to end: first use loads Pagefind and the index.
-                first, after_pause = (
-                    dialog_latency(browser, server + path, QUERIES[lang][0], pause)
-                    for pause in (0, 500)
-                )
-                # Pagefind alone, without the dialog's debounce.
-                times = page.evaluate(
-                    """async ([queries, repeat]) => {
-                        const pagefind = await import('/pagefind/pagefind.js');
-                        await pagefind.init();
-                        const cold = [], warm = [];
-                        for (const query of queries) {
-                            let start = performance.now();
-                            let found = await pagefind.search(query);
-                            await Promise.all(found.results.slice(0, 10).map(r => r.data()));
-                            cold.push(performance.now() - start);
-                            for (let i = 0; i < repeat; i++) {
-                                start = performance.now();
-                                found = await pagefind.search(query);
-                                await Promise.all(found.results.slice(0, 10).map(r => r.data()));
-                                warm.push(performance.now() - start);
-                            }
-                        }
-                        return {cold, warm};
-                    }""",
-                    [QUERIES[lang], repeat],
-                )
-                dialog = browser.new_page()
-                dialog.goto(server + path)
-                dialog.click("[data-search-open]")
-                dialog.wait_for_timeout(500)
-                queries = [entry["q"] for entry in yaml.safe_load(READER_QUERIES.read_text("utf-8"))[lang]]
-                reader_queries(dialog, queries[:3])  # first searches load the index chunks
-                typed = reader_queries(dialog, queries)
-                dialog.close()
-                warm = sorted(times["warm"])
-                print(f"Latency '{lang}' ({len(QUERIES[lang])} queries, {repeat} repeats each, top 10 results with excerpts):")
-                print(f"  dialog, typing at once      {first:6.1f} ms  to results (loading Pagefind, 120 ms debounce)")
-                print(f"  dialog, typing after 0.5 s  {after_pause:6.1f} ms  to results (Pagefind loaded while waiting)")
-                print(f"  first time per query        {statistics.median(times['cold']):6.1f} ms median, {max(times['cold']):6.1f} ms max")
-                print(f"  repeated query              {statistics.median(warm):6.1f} ms median, {warm[int(len(warm) * 0.95) - 1]:6.1f} ms p95")
-                print(f"  reader queries in the dialog {statistics.median(typed):6.1f} ms median, {max(typed):6.1f} ms worst "
-                      f"({len(typed)} queries, 120 ms debounce included)")
-                page.close()
+                measure_language(browser, server, lang, path, repeat)
             browser.close()
     finally:
         httpd.shutdown()
