@@ -116,9 +116,18 @@ def on_post_build(config):
             "words": " ".join(sorted(words)),
         }
         (bundle / WORDS_FILE.format(lang=lang)).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    languages = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]
+    languages = stable_entry(bundle / "pagefind-entry.json")
     counts = ", ".join(f"{info['page_count']} pages in {lang}" for lang, info in sorted(languages.items()))
     log.info(f"search: Pagefind indexed {counts}")
+
+
+def stable_entry(entry: Path) -> dict:
+    """Pagefind lists the languages in pagefind-entry.json in a different order each run; sorted,
+    the same site gives the same file, so the offline cache (offline.py hashes it) keeps its name."""
+    data = json.loads(entry.read_text("utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+    return data["languages"]
 
 
 def languages_page_count(bundle: Path) -> dict[str, int]:
