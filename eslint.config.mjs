@@ -11,6 +11,7 @@ const style = {
   "prefer-const": "error",
   "prefer-arrow-callback": "error",
   "func-style": ["error", "expression"],
+  "arrow-body-style": ["error", "as-needed"],
   "object-shorthand": "error",
   "prefer-template": "error",
   "eqeqeq": "error",
