@@ -240,7 +240,7 @@
   const clear = () => {
     if (!window.confirm(labels.confirm_clear)) return;
     const changes = {};
-    Object.keys(entries).concat(Array.from(known)).forEach((id) => {
+    [...Object.keys(entries), ...known].forEach((id) => {
       changes[id] = { value: "", time: store.stamp() };
     });
     keep(changes, actions);

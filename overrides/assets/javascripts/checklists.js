@@ -140,5 +140,5 @@
   const lists = Array.from(sections, start);
 
   // Ticks made in another tab, or while this page waited in the back/forward cache.
-  store.watch((key) => key.indexOf(PREFIX) === 0, () => lists.forEach(reread));
+  store.watch((key) => key.startsWith(PREFIX), () => lists.forEach(reread));
 })();

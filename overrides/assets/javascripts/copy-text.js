@@ -25,7 +25,7 @@
     if (block) out.push("\n\n");
     if (node.tagName === "LI") {
       const list = node.parentElement;
-      const number = Array.prototype.indexOf.call(list.children, node) + 1;
+      const number = [...list.children].indexOf(node) + 1;
       out.push("\n", list.tagName === "OL" ? `${number}. ` : "- ");
     }
     node.childNodes.forEach((child) => walk(child, out));

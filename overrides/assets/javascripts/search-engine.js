@@ -1,7 +1,8 @@
 /* The search's understanding of a query, loaded by search.js on first use
  * with the words file of the page's language (hooks/search.py writes it):
  * stop words left out, compounds split, misspellings corrected, pages ranked
- * by the words they match, excerpts taken from the page's prose. */
+ * by the words they match, excerpts taken from the page's prose. An ES
+ * module (strict by itself), imported by search.js. */
 
 const MAX_PAGES = 20;
 const MAX_LOADED = 60;  // results checked for relevance (see relevant)

@@ -46,7 +46,7 @@ window.siteStorage = (() => {
 
   // Entry by entry, the later edit wins; on a tie, `a` is kept.
   const merge = (a, b) => {
-    const result = Object.assign({}, a);
+    const result = { ...a };
     Object.keys(b).forEach((id) => {
       if (!result[id] || b[id].time > result[id].time) result[id] = b[id];
     });
