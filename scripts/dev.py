@@ -1,7 +1,7 @@
 """Set up and run the project on a fresh Debian machine with Python 3.
 
     python3 scripts/dev.py serve [--port 8000]   # install, serve on http://127.0.0.1:PORT, rebuild on changes
-    python3 scripts/dev.py test                  # install (Chromium and poppler-utils too), run the whole test suite
+    python3 scripts/dev.py test                  # install (Chromium, poppler-utils, ESLint too), run the whole test suite
 
 Uses only the standard library until the virtual environment exists.
 `serve` builds once and rebuilds when docs/, mkdocs.yml or overrides/ (data,
@@ -12,6 +12,7 @@ templates, CSS, JavaScript, hooks) change; other arguments after it go to
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -33,6 +34,11 @@ APT_PACKAGES = {
     "serve": ["fonts-dejavu-core"],
     "test": ["chromium", "fonts-dejavu-core", "poppler-utils", "hunspell", "hunspell-sv", "hunspell-en-gb", "nginx"],
 }
+# The test task also installs the npm packages package.json pins as
+# devDependencies (ESLint, for tests/test_lint.py) from the npm registry, with
+# Node.js and npm from Debian when the machine has no npm. Lighthouse (the
+# benchmark's) is an optional dependency and left out.
+NODE_PACKAGES = ["nodejs", "npm"]
 
 
 def run(*command: str, **kwargs) -> None:
@@ -59,8 +65,20 @@ def installed(package: str) -> bool:
     return status.strip() == "install ok installed"
 
 
+def npm_packages_current() -> bool:
+    """Every devDependency of package.json is in node_modules at its pinned version."""
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    for name, version in pinned.items():
+        manifest = ROOT / "node_modules" / name / "package.json"
+        if not manifest.is_file() or json.loads(manifest.read_text(encoding="utf-8")).get("version") != version:
+            return False
+    return True
+
+
 def setup(task: str) -> None:
     missing = [p for p in APT_PACKAGES[task] if not installed(p)]
+    if task == "test" and shutil.which("npm") is None:
+        missing += NODE_PACKAGES
     if not PYTHON.exists():
         try:
             venv.create(VENV, with_pip=True)
@@ -73,6 +91,8 @@ def setup(task: str) -> None:
         venv.create(VENV, with_pip=True)
     requirements = "requirements-test.txt" if task == "test" else "requirements.txt"
     run(str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(ROOT / requirements))
+    if task == "test" and not npm_packages_current():
+        run("npm", "ci", "--omit=optional", "--no-audit", "--no-fund", cwd=ROOT)
 
 
 def serve_command(argv: list[str]) -> list[str]:

@@ -10,7 +10,8 @@
 
   const actions = document.querySelector("[data-brief-actions]");
   const store = window.siteStorage;
-  if (!actions || !store) return;
+  const site = window.site;  // copy-link.js
+  if (!actions || !store || !site) return;
 
   const KEY = "brief:answers";         // one brief per browser, shared by both languages
   const MAIL_LIMIT = 1800;             // longer mailto: links get cut off by some mail programs
@@ -29,10 +30,9 @@
   }));
   const known = new Set(questions.map((q) => q.id));
 
-  function say(message) {
-    status.textContent = "";
-    window.setTimeout(() => { status.textContent = message; }, 50);
-  }
+  const say = (message) => site.say(status, message);
+  // Copies `text` and says `done` when it worked, else that copying failed.
+  const copy = (text, done) => site.copy(text).then((ok) => say(ok ? done : labels.copy_failed));
 
   // Keeping the answers ------------------------------------------------------
 
@@ -40,22 +40,22 @@
   let told = false;   // the reader is told once that answers can't be kept
 
   // The first format: {question id: answer}.
-  function legacy(data) {
+  const legacy = (data) => {
     if (!data || typeof data !== "object" || Array.isArray(data)) return null;
     const result = {};
     Object.keys(data).forEach((id) => {
       if (typeof data[id] === "string") result[id] = { value: data[id], time: 0 };
     });
     return result;
-  }
+  };
 
-  function answerOf(id) {
+  const answerOf = (id) => {
     const entry = entries[id];
     return entry && typeof entry.value === "string" ? entry.value : "";
-  }
+  };
 
   // Said where the reader is: after the field they typed in, or at the top of the form.
-  function tellNotSaved(after) {
+  const tellNotSaved = (after) => {
     if (told) return;
     told = true;
     const notice = document.createElement("p");
@@ -65,23 +65,23 @@
     notice.textContent = labels.not_saved;
     const claim = document.querySelector('[data-brief-js="saved"]');
     if (claim) claim.hidden = true;  // "saved in this browser" is no longer true
-  }
+  };
 
-  function keep(changes, near) {
+  const keep = (changes, near) => {
     entries = store.merge(entries, changes);
     const saved = store.save(KEY, changes, legacy);
     if (saved) entries = store.merge(entries, saved);
     else tellNotSaved(near);
     showAll();
-  }
+  };
 
   // What prints under the question: the answer, or ruled lines when empty.
-  function show(q) {
+  const show = (q) => {
     q.answer.textContent = q.field.value.trim();
     q.node.classList.toggle("brief__question--answered", q.field.value.trim() !== "");
-  }
+  };
 
-  function showAll() {
+  const showAll = () => {
     questions.forEach((q) => {
       const value = answerOf(q.id);
       if (q.field.value !== value) q.field.value = value;
@@ -89,7 +89,7 @@
     });
     showOrphans();
     updateMail();
-  }
+  };
 
   // Answers to questions the brief no longer has --------------------------------
 
@@ -97,20 +97,16 @@
   orphans.className = "brief__orphans";
   orphans.hidden = true;
 
-  function orphanIds() {
-    return Object.keys(entries).filter((id) => !known.has(id) && answerOf(id).trim() !== "").sort();
-  }
+  const orphanIds = () => Object.keys(entries).filter((id) => !known.has(id) && answerOf(id).trim() !== "").sort();
 
-  function orphanLabel(id) {
-    return labels.orphan_label.replace("{id}", () => id);
-  }
+  const orphanLabel = (id) => labels.orphan_label.replace("{id}", () => id);
 
-  function orphan(id, index) {
+  const orphan = (id, index) => {
     const box = document.createElement("div");
     box.className = "brief__orphan";
     const label = document.createElement("label");
-    label.htmlFor = "brief-orphan-" + index;
-    label.id = label.htmlFor + "-label";
+    label.htmlFor = `brief-orphan-${index}`;
+    label.id = `${label.htmlFor}-label`;
     label.textContent = orphanLabel(id);
     const field = document.createElement("textarea");
     field.className = "brief__field";
@@ -124,13 +120,13 @@
     button.textContent = labels.orphan_copy;
     button.setAttribute("aria-describedby", label.id);
     button.addEventListener("click", () => {
-      copy(answerOf(id), (ok) => say(ok ? labels.orphan_copied : labels.copy_failed));
+      copy(answerOf(id), labels.orphan_copied);
     });
     box.append(label, field, button);
     return box;
-  }
+  };
 
-  function showOrphans() {
+  const showOrphans = () => {
     const ids = orphanIds();
     const shown = Array.from(orphans.querySelectorAll("textarea"), (field) => field.value);
     if (ids.length === shown.length && ids.every((id, i) => answerOf(id) === shown[i])) return;
@@ -141,11 +137,11 @@
     text.textContent = labels.orphans_text;
     orphans.replaceChildren(heading, text, ...ids.map(orphan));
     orphans.hidden = ids.length === 0;
-  }
+  };
 
   // The brief as text --------------------------------------------------------
 
-  function sections(answeredOnly) {
+  const sections = (answeredOnly) => {
     const result = [];
     questions.forEach((q) => {
       const value = q.field.value.trim();
@@ -160,37 +156,33 @@
     const kept = orphanIds().map((id) => ({ label: orphanLabel(id), value: answerOf(id).trim() }));
     if (kept.length) result.push({ title: labels.orphans_title, items: kept });
     return result;
-  }
+  };
 
   // An answer as a fenced block: Markdown shows it exactly as typed, line by line.
-  function fenced(text) {
+  const fenced = (text) => {
     const longest = Math.max(2, ...(text.match(/`+/g) || []).map((run) => run.length));
     const fence = "`".repeat(longest + 1);
-    return fence + "text\n" + text + "\n" + fence;
-  }
+    return `${fence}text\n${text}\n${fence}`;
+  };
 
-  function asMarkdown() {
-    const lines = ["# " + title, ""];
+  const asMarkdown = () => {
+    const lines = [`# ${title}`, ""];
     sections(false).forEach((section) => {
-      lines.push("## " + section.title, "");
+      lines.push(`## ${section.title}`, "");
       section.items.forEach((item) => {
-        lines.push("### " + item.label, "");
+        lines.push(`### ${item.label}`, "");
         if (item.value) lines.push(fenced(item.value), "");
       });
     });
-    return lines.join("\n").trim() + "\n";
-  }
+    return `${lines.join("\n").trim()}\n`;
+  };
 
-  function underline(text, character) {
-    return text + "\n" + character.repeat(text.length);
-  }
+  const underline = (text, character) => `${text}\n${character.repeat(text.length)}`;
 
   // An answer indented under its question, so that no line of it can pass for a question.
-  function indented(text) {
-    return text.split("\n").map((line) => (line.trim() ? "    " + line : "")).join("\n");
-  }
+  const indented = (text) => text.split("\n").map((line) => (line.trim() ? `    ${line}` : "")).join("\n");
 
-  function asText(answeredOnly) {
+  const asText = (answeredOnly) => {
     const lines = [underline(title, "="), ""];
     sections(answeredOnly).forEach((section) => {
       lines.push(underline(section.title, "-"), "");
@@ -198,8 +190,8 @@
         lines.push(item.label, indented(item.value || "–"), "");
       });
     });
-    return lines.join("\n").trim() + "\n";
-  }
+    return `${lines.join("\n").trim()}\n`;
+  };
 
   // The freelancer who sent a personal link (share.js), if any: mail goes to them,
   // and downloads are named after the client, the freelancer and the date.
@@ -208,7 +200,7 @@
   const slug = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
 
-  function fileName(kind) {
+  const fileName = (kind) => {
     const client = questions.find((q) => q.id === "organisation");
     const today = new Date();
     const date = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
@@ -217,49 +209,23 @@
     if (share.name) parts.push(labels.file_to, slug(share.name));
     parts.push(date);
     return parts.filter(Boolean).join("-") + (kind === "markdown" ? ".md" : ".txt");
-  }
+  };
 
-  function mailLink(body) {
-    const link = "mailto:" + (share.email || "") + "?subject=" + encodeURIComponent(title);
-    return body ? link + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n")) : link;
-  }
+  const mailLink = (body) => {
+    const link = `mailto:${share.email || ""}?subject=${encodeURIComponent(title)}`;
+    return body ? `${link}&body=${encodeURIComponent(body.replace(/\n/g, "\r\n"))}` : link;
+  };
 
-  function updateMail() {
+  const updateMail = () => {
     const full = mailLink(asText(true));
     mail.setAttribute("href", full.length <= MAIL_LIMIT ? full : mailLink(""));
     mail.toggleAttribute("data-too-long", full.length > MAIL_LIMIT);
-  }
+  };
 
   // Actions ------------------------------------------------------------------
 
-  function copy(text, done) {
-    function fallback() {
-      const focused = document.activeElement;
-      const area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.className = "visually-hidden";
-      document.body.appendChild(area);
-      area.select();
-      let ok = false;
-      try {
-        ok = document.execCommand("copy");
-      } catch (error) {
-        ok = false;
-      }
-      area.remove();
-      if (focused) focused.focus();
-      done(ok);
-    }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(() => done(true), fallback);
-    } else {
-      fallback();
-    }
-  }
-
-  function download(text, name, type) {
-    const url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+  const download = (text, name, type) => {
+    const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
     const link = document.createElement("a");
     link.href = url;
     link.download = name;
@@ -269,26 +235,26 @@
     link.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 1000);
     say(labels.downloaded);
-  }
+  };
 
-  function clear() {
+  const clear = () => {
     if (!window.confirm(labels.confirm_clear)) return;
     const changes = {};
-    Object.keys(entries).concat(Array.from(known)).forEach((id) => {
+    [...Object.keys(entries), ...known].forEach((id) => {
       changes[id] = { value: "", time: store.stamp() };
     });
     keep(changes, actions);
     say(labels.cleared);
-  }
+  };
 
   const handlers = {
-    copy: () => copy(asText(false), (ok) => say(ok ? labels.copied : labels.copy_failed)),
+    copy: () => copy(asText(false), labels.copied),
     markdown: () => download(asMarkdown(), fileName("markdown"), "text/markdown"),
     text: () => download(asText(false), fileName("text"), "text/plain"),
     mail: () => {
       // The link opens the mail program by itself; a brief too long for it is copied first.
       if (mail.hasAttribute("data-too-long")) {
-        copy(asText(true), (ok) => say(ok ? labels.mail_copied : labels.copy_failed));
+        copy(asText(true), labels.mail_copied);
       }
     },
     print: () => window.print(),
@@ -349,7 +315,7 @@
   const target = () => {
     try {
       return document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
-    } catch (error) {
+    } catch {
       return null;
     }
   };

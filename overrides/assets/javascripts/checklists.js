@@ -16,25 +16,23 @@
   let told = false;  // the reader hears once per page that ticks can't be kept
 
   // The first format: a list of the ticked item ids.
-  function legacy(data) {
+  const legacy = (data) => {
     if (!Array.isArray(data)) return null;
     const entries = {};
     data.forEach((id) => {
       if (typeof id === "string") entries[id] = { value: true, time: 0 };
     });
     return entries;
-  }
+  };
 
-  function boxes(list) {
-    return Array.from(list.section.querySelectorAll("input.checklist__box[data-item]"));
-  }
+  const boxes = (list) => Array.from(list.section.querySelectorAll("input.checklist__box[data-item]"));
 
-  function isTicked(list, id) {
+  const isTicked = (list, id) => {
     const entry = list.entries[id];
     return Boolean(entry && entry.value === true);
-  }
+  };
 
-  function count(list) {
+  const count = (list) => {
     const all = boxes(list);
     const done = all.filter((box) => box.checked).length;
     const text = list.progress.getAttribute("data-template")
@@ -42,24 +40,24 @@
       .replace("{total}", () => String(all.length));
     if (list.progress.textContent !== text) list.progress.textContent = text;
     list.reset.disabled = done === 0;
-  }
+  };
 
-  function show(list) {
+  const show = (list) => {
     boxes(list).forEach((box) => {
       box.checked = isTicked(list, box.getAttribute("data-item"));
     });
     count(list);
-  }
+  };
 
-  function tellNotSaved(list) {
+  const tellNotSaved = (list) => {
     if (told) return;
     told = true;
     list.notice.hidden = false;
     list.notice.textContent = list.notice.getAttribute("data-text");
-  }
+  };
 
   // Record `changes` ({item id: ticked}) and store them merged with other tabs' ticks.
-  function change(list, changes) {
+  const change = (list, changes) => {
     const entries = {};
     Object.keys(changes).forEach((id) => {
       entries[id] = { value: changes[id], time: store.stamp() };
@@ -69,49 +67,49 @@
     if (saved) list.entries = store.merge(list.entries, saved);
     else tellNotSaved(list);
     show(list);
-  }
+  };
 
-  function reread(list) {
+  const reread = (list) => {
     list.entries = store.merge(list.entries, store.read(list.key, legacy) || {});
     show(list);
-  }
+  };
 
-  function showUndo(list, ticked) {
+  const showUndo = (list, ticked) => {
     list.undoTicks = ticked;
     list.undo.hidden = ticked.length === 0;
     if (!list.undo.hidden) list.undo.focus();  // the untick button is disabled now
-  }
+  };
 
-  function untickAll(list) {
+  const untickAll = (list) => {
     const ticked = boxes(list).filter((box) => box.checked).map((box) => box.getAttribute("data-item"));
     const changes = {};
     ticked.forEach((id) => { changes[id] = false; });
     change(list, changes);
     showUndo(list, ticked);
-  }
+  };
 
-  function undo(list) {
+  const undo = (list) => {
     const changes = {};
     list.undoTicks.forEach((id) => { changes[id] = true; });
     change(list, changes);
     showUndo(list, []);
     list.reset.focus();
-  }
+  };
 
-  function printOnly(section) {
+  const printOnly = (section) => {
     const root = document.documentElement;
     section.classList.add("checklist--printing");
     root.classList.add("checklist-printing");
-    function done() {
+    const done = () => {
       section.classList.remove("checklist--printing");
       root.classList.remove("checklist-printing");
       window.removeEventListener("afterprint", done);
-    }
+    };
     window.addEventListener("afterprint", done);
     window.print();
-  }
+  };
 
-  function start(section) {
+  const start = (section) => {
     const id = section.getAttribute("data-checklist");
     const list = {
       section,
@@ -137,10 +135,10 @@
     });
     section.querySelector(".checklist__tools").hidden = false;
     return list;
-  }
+  };
 
   const lists = Array.from(sections, start);
 
   // Ticks made in another tab, or while this page waited in the back/forward cache.
-  store.watch((key) => key.indexOf(PREFIX) === 0, () => lists.forEach(reread));
+  store.watch((key) => key.startsWith(PREFIX), () => lists.forEach(reread));
 })();

@@ -25,7 +25,7 @@
     if (block) out.push("\n\n");
     if (node.tagName === "LI") {
       const list = node.parentElement;
-      const number = Array.prototype.indexOf.call(list.children, node) + 1;
+      const number = [...list.children].indexOf(node) + 1;
       out.push("\n", list.tagName === "OL" ? `${number}. ` : "- ");
     }
     node.childNodes.forEach((child) => walk(child, out));
@@ -48,11 +48,8 @@
     return id ? document.getElementById(id) : tools.previousElementSibling;
   };
 
-  const writeClipboard = (text) => {
-    if (!navigator.clipboard || !window.isSecureContext) return Promise.reject(new Error("no clipboard"));
-    return navigator.clipboard.writeText(text);
-  };
-
+  // The clipboard refused: its own fallback rather than site.copy's, on purpose:
+  // the text in a field, selected, for the reader to copy by hand.
   const fallback = (tools, text) => {
     let field = tools.querySelector(".copy-text__field");
     if (!field) {
@@ -77,7 +74,7 @@
     button.addEventListener("click", () => {
       const text = plainText(target);
       window.clearTimeout(timer);
-      writeClipboard(text).then(
+      window.site.clipboard(text).then(
         () => {
           status.textContent = tools.dataset.copied;
           tools.classList.add("copy-text__tools--done");
@@ -95,5 +92,5 @@
     tools.hidden = false;
   };
 
-  document.querySelectorAll("[data-copy-tools]").forEach(setUp);
+  if (window.site) document.querySelectorAll("[data-copy-tools]").forEach(setUp);  // window.site: copy-link.js
 })();

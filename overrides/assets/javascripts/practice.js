@@ -11,7 +11,8 @@
   "use strict";
 
   const root = document.querySelector("[data-practice]");
-  if (!root) return;
+  const site = window.site;  // copy-link.js
+  if (!root || !site) return;
   const app = root.querySelector(".practice__app");
   const labels = JSON.parse(root.dataset.labels);
   const KEY = "practice";
@@ -83,11 +84,8 @@
   const button = (text, action, primary) => make("button", {
     type: "button", class: `md-button${primary ? " md-button--primary" : ""} practice__button`, "data-action": action, text,
   });
-  const live = make("p", { class: "visually-hidden practice__live", role: "status" });
-  const announce = (message) => {
-    live.textContent = "";
-    window.setTimeout(() => { live.textContent = message; }, 60);
-  };
+  const live = site.liveRegion("practice__live");
+  const announce = (message) => site.say(live, message);
   const holder = make("div");
   const show = (view, focus) => {
     holder.replaceChildren(view);

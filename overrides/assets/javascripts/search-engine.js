@@ -1,7 +1,8 @@
 /* The search's understanding of a query, loaded by search.js on first use
  * with the words file of the page's language (hooks/search.py writes it):
  * stop words left out, compounds split, misspellings corrected, pages ranked
- * by the words they match, excerpts taken from the page's prose. */
+ * by the words they match, excerpts taken from the page's prose. An ES
+ * module (strict by itself), imported by search.js. */
 
 const MAX_PAGES = 20;
 const MAX_LOADED = 60;  // results checked for relevance (see relevant)
@@ -11,10 +12,10 @@ const FEW = 3;  // fewer pages than this: indexed compounds are searched by thei
 
 /* The page language's words file (hooks/search.py): every indexed word,
  * sorted, with the stop words and inflection endings of the language. */
-export function vocabulary(data) {
+export const vocabulary = (data) => {
   const list = data.words.split(" ");
   return { list, known: new Set(list), stop: new Set(data.stop), endings: data.endings, pages: data.pages || 1 };
-}
+};
 
 
 /* Reader's words to index words --------------------------------------------
@@ -22,39 +23,39 @@ export function vocabulary(data) {
  * index knows it, else its parts when it is a compound of indexed words
  * ("prisförhandling": pris, förhandling), else the closest indexed word (a
  * misspelling), else nothing. Stop words are left out. */
-function understand(query, words) {
+const understand = (query, words) => {
   const all = (query.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) || [])
-    .map(word => word.replace(/’/g, "'"));
-  const meaningful = all.filter(word => !words.stop.has(word));
+    .map((word) => word.replace(/’/g, "'"));
+  const meaningful = all.filter((word) => !words.stop.has(word));
   const terms = [];
   for (const word of meaningful.length ? meaningful : all) {
     const found = known(word, words) ? [word]
       : compound(word, words, true) || closest(word, words) || compound(word, words, false) || [];
-    terms.push(...found.filter(term => !terms.includes(term)));
+    terms.push(...found.filter((term) => !terms.includes(term)));
   }
   return terms;
-}
+};
 
-function startsAny(prefix, words) {
+const startsAny = (prefix, words) => {
   let low = 0, high = words.list.length;
   while (low < high) {
     const middle = (low + high) >> 1;
     if (words.list[middle] < prefix) low = middle + 1; else high = middle;
   }
   return low < words.list.length && words.list[low].startsWith(prefix);
-}
+};
 
-function known(word, words) {
+const known = (word, words) => {
   if (word.length < 3 || startsAny(word, words)) return true;
-  return words.endings.some(ending => word.endsWith(ending) && word.length - ending.length >= 3
+  return words.endings.some((ending) => word.endsWith(ending) && word.length - ending.length >= 3
     && words.known.has(word.slice(0, -ending.length)));
-}
+};
 
 /* The best split into parts of two letters or more, a Swedish linking s
  * allowed between them. Strict: every part an indexed word. Else a part may
  * begin an indexed word (half the score) or be unknown (left out), as long
  * as known parts make up half the word and one has four letters or more. */
-function compound(word, words, strict) {
+const compound = (word, words, strict) => {
   const best = new Array(word.length + 1).fill(null);
   best[word.length] = { score: 0, parts: [], letters: 0, long: false };
   for (let at = word.length - 2; at >= 0; at--) {
@@ -80,20 +81,20 @@ function compound(word, words, strict) {
   const split = best[0];
   if (!split || !split.long || split.letters * 2 < word.length) return null;
   return split.parts.length > 1 || (!strict && split.parts.length === 1) ? split.parts : null;
-}
+};
 
-function partKind(part, words, strict) {
+const partKind = (part, words, strict) => {
   const shortest = strict ? 3 : 4;  // "tid" and "mål" only in a split into whole words
   if (part.length >= shortest && words.known.has(part) && !words.stop.has(part)) return "whole";
   if (strict) return null;
   if (part.length >= shortest && !words.stop.has(part) && startsAny(part, words)) return "start";
   return "unknown";
-}
+};
 
 /* The indexed word nearest in spelling (one edit for five letters, two for
  * longer words; a swap of two letters is one edit), beginning with the same
  * letter. */
-function closest(word, words) {
+const closest = (word, words) => {
   if (word.length < 5) return null;
   const allowed = word.length < 6 ? 1 : 2;
   let found = null, distance = allowed + 1;
@@ -106,9 +107,9 @@ function closest(word, words) {
     }
   }
   return found && distance <= allowed ? [found] : null;
-}
+};
 
-function edits(a, b, limit) {
+const edits = (a, b, limit) => {
   let before = null, previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -127,23 +128,23 @@ function edits(a, b, limit) {
     previous = row;
   }
   return previous[b.length];
-}
+};
 
 /* Pages for the terms. One term: Pagefind's ranking. Else every term is
  * searched on its own and a page scores by the terms it matches, a term few
  * pages match counting more, so a question's rare words decide and pages
  * matching all of them come first. */
-async function find(pagefind, terms, words) {
+const find = async (pagefind, terms, words) => {
   if (terms.length === 1) {
     const found = (await pagefind.search(terms[0])).results;
-    const loaded = await Promise.all(found.slice(0, MAX_LOADED).map(result => result.data()));
-    return loaded.filter(page => relevant(page, terms));
+    const loaded = await Promise.all(found.slice(0, MAX_LOADED).map((result) => result.data()));
+    return loaded.filter((page) => relevant(page, terms));
   }
   const scores = new Map();
-  for (const found of await Promise.all(terms.map(term => pagefind.search(term)))) {
+  for (const found of await Promise.all(terms.map((term) => pagefind.search(term)))) {
     if (!found.results.length) continue;
     const rarity = Math.log(1 + words.pages / found.results.length);
-    const top = Math.max(...found.results.map(result => result.score)) || 1;
+    const top = Math.max(...found.results.map((result) => result.score)) || 1;
     for (const result of found.results) {
       const entry = scores.get(result.id) || { result, score: 0 };
       entry.score += rarity * (0.2 + 0.8 * result.score / top);
@@ -151,27 +152,27 @@ async function find(pagefind, terms, words) {
     }
   }
   const ranked = [...scores.values()].sort((a, b) => b.score - a.score);
-  const kept = ranked.filter(entry => entry.score >= KEEP_SHARE * ranked[0].score);
-  return Promise.all(kept.slice(0, MAX_PAGES).map(entry => entry.result.data()));
-}
+  const kept = ranked.filter((entry) => entry.score >= KEEP_SHARE * ranked[0].score);
+  return Promise.all(kept.slice(0, MAX_PAGES).map((entry) => entry.result.data()));
+};
 
 /* Few pages found: a long query word the index holds as a rare compound
  * ("gratisarbete") is searched by its parts as well; new pages go last. */
-async function widen(pagefind, terms, words, pages) {
-  const wider = terms.flatMap(term => term.length >= 7
+const widen = async (pagefind, terms, words, pages) => {
+  const wider = terms.flatMap((term) => term.length >= 7
     ? compound(term, words, true) || compound(term, words, false) || [term] : [term]);
   if (wider.length === terms.length) return;
-  const seen = new Set(pages.map(page => page.url));
+  const seen = new Set(pages.map((page) => page.url));
   for (const page of await find(pagefind, [...new Set(wider)], words)) {
     if (!seen.has(page.url)) pages.push(page);
   }
-}
+};
 
 /* When no indexed word starts with a query word, Pagefind falls back to the
  * longest indexed word the query word starts with: "semester" finds "se",
  * "förhandling" on an English page finds "for". A page is kept only if each
  * query word shares a good part of its beginning with a word matched there. */
-function relevant(page, terms) {
+const relevant = (page, terms) => {
   const words = page.content.split(/[\r\n\s]+/g);
   const matched = new Set();
   for (const at of page.locations || []) {
@@ -180,55 +181,53 @@ function relevant(page, terms) {
     for (const part of word.split("-")) matched.add(part);
   }
   if (matched.size === 0) return true;
-  return terms.map(fold).every(term => {
+  return terms.map(fold).every((term) => {
     const needed = Math.min(term.length, Math.max(3, Math.ceil(term.length * 0.4)));
-    return [...matched].some(word => sharedStart(word, term) >= needed);
+    return [...matched].some((word) => sharedStart(word, term) >= needed);
   });
-}
+};
 
-function fold(word) {
-  return word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+const fold = (word) => word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-}
 
-function sharedStart(a, b) {
+const sharedStart = (a, b) => {
   let length = 0;
   while (length < a.length && length < b.length && a[length] === b[length]) length++;
   return length;
-}
+};
 
 /* No page found: the pages nearest the beginnings of the query's words,
  * as [url, title], at most three. */
-export async function nearest(pagefind, query, words) {
+export const nearest = async (pagefind, query, words) => {
   const stems = (query.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) || [])
-    .filter(word => !words.stop.has(word))
-    .map(word => word.slice(0, Math.max(3, Math.floor(word.length * 0.6))))
-    .filter(stem => startsAny(stem, words));
-  const found = await Promise.all(stems.map(stem => pagefind.search(stem)));
-  const results = [...new Map(found.flatMap(f => f.results.slice(0, 3)).map(r => [r.id, r])).values()];
-  const pages = await Promise.all(results.slice(0, 3).map(r => r.data()));
-  return pages.map(page => [page.url, page.meta.title]);
-}
+    .filter((word) => !words.stop.has(word))
+    .map((word) => word.slice(0, Math.max(3, Math.floor(word.length * 0.6))))
+    .filter((stem) => startsAny(stem, words));
+  const found = await Promise.all(stems.map((stem) => pagefind.search(stem)));
+  const results = [...new Map(found.flatMap((f) => f.results.slice(0, 3)).map((r) => [r.id, r])).values()];
+  const pages = await Promise.all(results.slice(0, 3).map((r) => r.data()));
+  return pages.map((page) => [page.url, page.meta.title]);
+};
 
 /* Pages for a query: [] when none of its words is known. */
-export async function pagesFor(pagefind, query, words) {
+export const pagesFor = async (pagefind, query, words) => {
   const terms = understand(query, words);
   const pages = terms.length ? await find(pagefind, terms, words) : [];
   if (pages.length < FEW) await widen(pagefind, terms, words, pages);
   return pages;
-}
+};
 
 /* The page's excerpt from its text, around the most matched words, never
  * from the search terms before its title (hooks/search_vocabulary.py);
  * the page description when only those matched. */
-export function excerpt(page) {
+export const excerpt = (page) => {
   const skip = Number(page.meta.skip) || 0;
   const words = page.content.split(/[\r\n\s]+/g);
-  const hits = (page.locations || []).filter(at => at >= skip).sort((a, b) => a - b);
+  const hits = (page.locations || []).filter((at) => at >= skip).sort((a, b) => a - b);
   if (!hits.length) return escapeHtml(page.meta.description || "");
   let start = hits[0], most = 0;
   for (const first of hits) {
-    const count = hits.filter(at => at >= first && at < first + EXCERPT_WORDS).length;
+    const count = hits.filter((at) => at >= first && at < first + EXCERPT_WORDS).length;
     if (count > most) [start, most] = [first, count];
   }
   start = Math.max(skip, start - 4);
@@ -238,8 +237,6 @@ export function excerpt(page) {
     shown.push(marked.has(at) ? `<mark>${escapeHtml(words[at])}</mark>` : escapeHtml(words[at]));
   }
   return shown.join(" ");
-}
+};
 
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-}
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);

@@ -28,16 +28,16 @@
 
   /* On first use: Pagefind with the page language's index, the query engine
    * (search-engine.js) and the language's words file (hooks/search.py). */
-  function load() {
+  const load = () => {
     if (!loading) {
       const lang = document.documentElement.lang || "sv";
-      const pagefind = import(new URL("pagefind.js", bundle).href).then(async pagefind => {
+      const pagefind = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
         await pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 20 });
         await pagefind.init();
         pagefind.preload("a");  // loads the WebAssembly while the reader types
         return pagefind;
       });
-      const words = fetch(new URL(`words.${lang}.json`, bundle)).then(response => {
+      const words = fetch(new URL(`words.${lang}.json`, bundle)).then((response) => {
         if (!response.ok) throw new Error(`${response.status} ${response.url}`);
         return response.json();
       });
@@ -48,9 +48,9 @@
       loading.catch(() => { loading = null; });  // try again next time
     }
     return loading;
-  }
+  };
 
-  function open() {
+  const open = () => {
     if (!dialog.open) {
       opener = document.activeElement;
       dialog.showModal();
@@ -59,11 +59,11 @@
     input.select();
     if (!status.textContent) status.textContent = labels.hint;  // said when it opens
     load().catch(() => { status.textContent = labels.failed; });
-  }
+  };
 
-  function close() {
+  const close = () => {
     dialog.close();
-  }
+  };
 
   dialog.addEventListener("close", () => {
     if (opener && opener.isConnected) opener.focus();
@@ -72,12 +72,11 @@
 
   /* Searching ------------------------------------------------------------- */
 
-  function message(template, count, query) {
-    // A function as replacement: "$&" in a query stays text.
-    return template.replace("{count}", () => String(count)).replace("{query}", () => query);
-  }
+  // A function as replacement: "$&" in a query stays text.
+  const message = (template, count, query) =>
+    template.replace("{count}", () => String(count)).replace("{query}", () => query);
 
-  async function search() {
+  const search = async () => {
     const query = input.value.trim();
     const number = ++latest;
     if (query.length < MIN_LENGTH) {
@@ -87,12 +86,12 @@
     try {
       if (!ready) status.textContent = labels.loading;
       const { pagefind, engine, words } = await load();
-      await new Promise(resolve => setTimeout(resolve, 120));  // wait until typing pauses
+      await new Promise((resolve) => setTimeout(resolve, 120));  // wait until typing pauses
       if (number !== latest) return;
       const pages = await engine.pagesFor(pagefind, query, words);
       const count = pages.length;
       const items = count
-        ? pages.slice(0, MAX_PAGES).map(page => result(page, engine))
+        ? pages.slice(0, MAX_PAGES).map((page) => result(page, engine))
         : [helpItem(await engine.nearest(pagefind, query, words))];
       if (number !== latest) return;
       const text = count === 0 ? labels.none : count === 1 ? labels.one : labels.other;
@@ -100,18 +99,18 @@
     } catch {
       if (number === latest) show(labels.failed, []);
     }
-  }
+  };
 
-  function show(text, items, helping = false) {
+  const show = (text, items, helping = false) => {
     status.textContent = text;
     list.replaceChildren(...items);
     list.hidden = items.length === 0;
     list.setAttribute("aria-label", helping ? labels.help : labels.results);
-  }
+  };
 
   /* Nothing found: the nearest pages, then the glossary, the checklists and
    * the start page. */
-  function helpItem(nearest) {
+  const helpItem = (nearest) => {
     const links = [...nearest];
     for (const [url, title] of help) {
       if (!links.some(([known]) => new URL(known, location.href).href === new URL(url, location.href).href)) {
@@ -134,14 +133,14 @@
     }
     item.append(heading, nested);
     return item;
-  }
+  };
 
   /* One page: its title and excerpt, and the sections that match best. */
-  function result(page, engine) {
+  const result = (page, engine) => {
     const item = element("li", "search-dialog__result");
     item.append(link(page.url, page.meta.title, engine.excerpt(page), "search-dialog__page"));
     const sections = page.sub_results
-      .filter(section => section.anchor && section.anchor.element !== "h1")  // the page itself
+      .filter((section) => section.anchor && section.anchor.element !== "h1")  // the page itself
       .map((section, order) => ({ section, order, score: score(section) }))
       .sort((a, b) => b.score - a.score)
       .slice(0, MAX_SECTIONS)
@@ -156,13 +155,11 @@
       item.append(nested);
     }
     return item;
-  }
+  };
 
-  function score(section) {
-    return (section.weighted_locations || []).reduce((sum, at) => sum + at.balanced_score, 0);
-  }
+  const score = (section) => (section.weighted_locations || []).reduce((sum, at) => sum + at.balanced_score, 0);
 
-  function link(url, title, excerpt, className) {
+  const link = (url, title, excerpt, className) => {
     const anchor = element("a", className);
     anchor.href = url;
     const heading = element("span", "search-dialog__title");
@@ -171,10 +168,10 @@
     text.append(highlighted(excerpt));
     anchor.append(heading, text);
     return anchor;
-  }
+  };
 
   /* Pagefind's excerpt as text, keeping only its <mark> elements. */
-  function highlighted(html) {
+  const highlighted = (html) => {
     const template = document.createElement("template");
     template.innerHTML = html;
     const fragment = document.createDocumentFragment();
@@ -188,32 +185,32 @@
       }
     }
     return fragment;
-  }
+  };
 
-  function element(name, className) {
+  const element = (name, className) => {
     const node = document.createElement(name);
     if (className) node.className = className;
     return node;
-  }
+  };
 
   /* Keyboard -------------------------------------------------------------- */
 
   const NOT_TEXT = ["button", "checkbox", "color", "file", "image", "radio", "range", "reset", "submit"];
 
-  function typingIn(node) {
+  const typingIn = (node) => {
     if (!(node instanceof Element)) return false;
     if (node.isContentEditable || node.matches("textarea, select")) return true;
     return node.matches("input") && !NOT_TEXT.includes(node.type);
-  }
+  };
 
-  document.addEventListener("keydown", event => {
+  document.addEventListener("keydown", (event) => {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
     if (dialog.open || typingIn(event.target)) return;
     event.preventDefault();
     open();
   });
 
-  dialog.addEventListener("keydown", event => {
+  dialog.addEventListener("keydown", (event) => {
     event.stopPropagation();  // keep Material's page shortcuts (n, p, …) out of the dialog
     const links = list.hidden ? [] : [...list.querySelectorAll("a")];
     const at = links.indexOf(document.activeElement);
@@ -238,7 +235,7 @@
   }
   dialog.querySelector("[data-search-close]").addEventListener("click", close);
 
-  dialog.addEventListener("click", event => {
+  dialog.addEventListener("click", (event) => {
     if (event.target.closest("a")) {
       if (event.ctrlKey || event.metaKey || event.shiftKey) return;  // opens elsewhere
       opener = null;  // the link decides where focus goes

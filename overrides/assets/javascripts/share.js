@@ -27,7 +27,7 @@
   const cut = (value, limit) => {
     const text = String(value || "").replace(/\s+/g, " ").trim();
     const characters = Array.from(text);
-    return characters.length > limit ? characters.slice(0, limit - 1).join("").trimEnd() + "…" : text;
+    return characters.length > limit ? `${characters.slice(0, limit - 1).join("").trimEnd()}…` : text;
   };
 
   const validEmail = (value) => value.length <= LIMITS.email && EMAIL.test(value);
@@ -58,7 +58,7 @@
     if (values.email) params.set("e", values.email);
     if (values.note) params.set("m", values.note);
     const text = params.toString().replace(/%40/g, "@");
-    return text ? "#" + text : "";
+    return text ? `#${text}` : "";
   };
 
   const fill = (label, name) => label.split("{name}").join(name);
@@ -71,7 +71,7 @@
       const values = clean(given);
       try {
         window.sessionStorage.setItem(KEY, JSON.stringify(values));
-      } catch (error) { /* private mode: the values still serve this page */ }
+      } catch { /* private mode: the values still serve this page */ }
       const { pathname, search } = window.location;
       window.history.replaceState(window.history.state, "", pathname + search);
       return values;
@@ -79,7 +79,7 @@
     try {
       const stored = JSON.parse(window.sessionStorage.getItem(KEY));
       return stored && typeof stored === "object" ? clean(stored) : null;
-    } catch (error) {
+    } catch {
       return null;
     }
   };
@@ -104,7 +104,7 @@
     }
     if (values.name && values.email) {
       const reply = element("a", "share-greeting__reply", fill(labels.reply, values.name));
-      reply.href = "mailto:" + values.email;
+      reply.href = `mailto:${values.email}`;
       const line = element("p", "");
       line.append(reply);
       box.append(line);
@@ -122,28 +122,10 @@
 
   // On the share page ----------------------------------------------------------------
 
-  const copy = (text, field, done) => {
-    const fallback = () => {
-      field.select();
-      let ok = false;
-      try {
-        ok = document.execCommand("copy");
-      } catch (error) {
-        ok = false;
-      }
-      done(ok);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(() => done(true), fallback);
-    } else {
-      fallback();
-    }
-  };
-
   const builder = (form) => {
     const labels = JSON.parse(form.getAttribute("data-share-labels"));
     const root = form.getAttribute("data-share-root");
-    const field = (id) => form.querySelector("#" + id);
+    const field = (id) => form.querySelector(`#${id}`);
     const [name, email, note, start, result] = ["share-name", "share-email", "share-note", "share-start", "share-result"].map(field);
     const status = form.querySelector(".share__status");
     const open = form.querySelector('[data-share-action="open"]');
@@ -168,15 +150,13 @@
     form.addEventListener("submit", (event) => event.preventDefault());
     form.querySelector('[data-share-action="copy"]').addEventListener("click", () => {
       update();
-      copy(result.value, result, (ok) => {
-        status.textContent = "";
-        window.setTimeout(() => { status.textContent = ok ? labels.copied : labels.copy_failed; }, 50);
-      });
+      // Where the clipboard is refused, the link is selected in its field and copied from there.
+      window.site.copy(result.value, result).then((ok) => window.site.say(status, ok ? labels.copied : labels.copy_failed));
     });
     update();
     form.hidden = false;
   };
 
   const form = document.querySelector("[data-share-form]");
-  if (form) builder(form);
+  if (form && window.site) builder(form);  // window.site: copy-link.js
 })();

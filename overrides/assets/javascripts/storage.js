@@ -18,22 +18,20 @@ window.siteStorage = (() => {
   let lastTime = 0;
 
   // A time for a new edit: the clock, but always later than this page's last edit.
-  function stamp() {
+  const stamp = () => {
     lastTime = Math.max(Date.now(), lastTime + 1);
     return lastTime;
-  }
+  };
 
-  function isEntry(entry) {
-    return entry !== null && typeof entry === "object" && typeof entry.time === "number" && "value" in entry;
-  }
+  const isEntry = (entry) => entry !== null && typeof entry === "object" && typeof entry.time === "number" && "value" in entry;
 
   // The entries of a stored text; an older format is handed to `legacy`.
-  function parse(text, legacy) {
+  const parse = (text, legacy) => {
     if (text === null) return {};
     let data;
     try {
       data = JSON.parse(text);
-    } catch (error) {
+    } catch {
       return {};  // unreadable: nothing to keep
     }
     if (data && data.version === VERSION && data.entries && typeof data.entries === "object") {
@@ -44,50 +42,50 @@ window.siteStorage = (() => {
       return entries;
     }
     return legacy ? legacy(data) || {} : {};
-  }
+  };
 
   // Entry by entry, the later edit wins; on a tie, `a` is kept.
-  function merge(a, b) {
-    const result = Object.assign({}, a);
+  const merge = (a, b) => {
+    const result = { ...a };
     Object.keys(b).forEach((id) => {
       if (!result[id] || b[id].time > result[id].time) result[id] = b[id];
     });
     return result;
-  }
+  };
 
   // The stored entries, or null when the browser does not let the page read them.
-  function read(key, legacy) {
+  const read = (key, legacy) => {
     try {
       return parse(window.localStorage.getItem(key), legacy);
-    } catch (error) {
+    } catch {
       return null;
     }
-  }
+  };
 
   // Merge `entries` into what is stored and store the result.
   // Returns the merged entries, or null when they could not be stored.
-  function save(key, entries, legacy) {
+  const save = (key, entries, legacy) => {
     const stored = read(key, legacy);
     if (stored === null) return null;
     const merged = merge(stored, entries);
     try {
       window.localStorage.setItem(key, JSON.stringify({ version: VERSION, entries: merged }));
-    } catch (error) {
+    } catch {
       return null;  // blocked or full
     }
     return merged;
-  }
+  };
 
   // Call `reread` when another tab changed a key `matches` accepts, and when
   // this page comes back from the back/forward cache.
-  function watch(matches, reread) {
+  const watch = (matches, reread) => {
     window.addEventListener("storage", (event) => {
       if (event.key === null || matches(event.key)) reread();
     });
     window.addEventListener("pageshow", (event) => {
       if (event.persisted) reread();
     });
-  }
+  };
 
   return { stamp, merge, read, save, watch };
 })();
