@@ -68,7 +68,7 @@ def print_sizes(site: Path) -> None:
     print("First search, either language:")
     print(f"  pagefind.js + worker      {kb(sizes([bundle / 'pagefind.js', bundle / 'pagefind-worker.js']))}")
     print(f"  search-engine.js (added)  {kb(sizes([asset(site, 'assets/javascripts/search-engine.js')]))}")
-    for lang, info in entry["languages"].items():
+    for lang in entry["languages"]:
         print(f"  words.{lang}.json (added)    {kb(sizes([bundle / f'words.{lang}.json']))}")
     print(f"Vocabulary in the index (added): {vocabulary_bytes(site)} bytes of terms over all pages, both languages")
     for lang, info in entry["languages"].items():

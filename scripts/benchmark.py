@@ -276,9 +276,11 @@ def lighthouse_rows(origin: str, work: Path, chosen, runs: int) -> list[dict]:
             report = work / "report.json"
             if "#search:" in path:
                 page, word = path.split("#search:")
-                measure = lambda: [step["lhr"] for step in search_flow(origin + page, word, report)["steps"]]
+                def measure(page=page, word=word, report=report):
+                    return [step["lhr"] for step in search_flow(origin + page, word, report)["steps"]]
             else:
-                measure = lambda: [lighthouse(origin + path, report)]
+                def measure(path=path, report=report):
+                    return [lighthouse(origin + path, report)]
             results = [figures(measure(), origin) for _ in range(runs)]
             results.sort(key=lambda result: result["scores"]["performance"])
             row.update(results[len(results) // 2], performance_runs=[r["scores"]["performance"] for r in results])
