@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import ROOT, replace
 
 
@@ -19,39 +21,60 @@ def nav(site, *entries: str) -> None:
     )
 
 
-def test_broken_link_is_reported_at_its_line_and_column(fixture_site):
-    def break_it(site):
-        replace(site.page("sv", "index.md"), "(topic.md#first)", "(missing.md)")
-        # line 6 is "Läs [ämnet](missing.md).": the link's target starts at column 13
-        return r"(?m)^docs/sv/index\.md:6:13: broken link 'missing\.md': docs/sv/missing\.md is not found"
-
-    fixture_site.assert_rejected(break_it)
+def broken_link(site):
+    replace(site.page("sv", "index.md"), "(topic.md#first)", "(missing.md)")
+    # line 6 is "Läs [ämnet](missing.md).": the link's target starts at column 13
+    return r"(?m)^docs/sv/index\.md:6:13: broken link 'missing\.md': docs/sv/missing\.md is not found"
 
 
-def test_missing_anchor_is_reported_with_the_heading_it_likely_meant(fixture_site):
-    def break_it(site):
-        replace(site.page("sv", "index.md"), "topic.md#first", "topic.md#frist")
-        return (
-            r"(?m)^docs/sv/index\.md:6:13: broken link 'topic\.md#frist': docs/sv/topic\.md has no anchor "
-            r"'#frist'; did you mean '#first'\?"
-        )
-
-    fixture_site.assert_rejected(break_it)
+def missing_anchor_with_the_heading_it_likely_meant(site):
+    replace(site.page("sv", "index.md"), "topic.md#first", "topic.md#frist")
+    return (
+        r"(?m)^docs/sv/index\.md:6:13: broken link 'topic\.md#frist': docs/sv/topic\.md has no anchor "
+        r"'#frist'; did you mean '#first'\?"
+    )
 
 
-def test_a_link_to_a_folder_suggests_the_markdown_file(fixture_site):
-    def break_it(site):
-        replace(site.page("en", "topic.md"), "Text.\n", "Text, and [home](./) and [the topic](topic/#first).\n")
-        return r"(?m)^docs/en/topic\.md:\d+:\d+: broken link 'topic/#first': .*did you mean 'topic\.md'\?"
-
-    fixture_site.assert_rejected(break_it)
+def link_to_a_folder(site):
+    replace(site.page("en", "topic.md"), "Text.\n", "Text, and [home](./) and [the topic](topic/#first).\n")
+    return r"(?m)^docs/en/topic\.md:\d+:\d+: broken link 'topic/#first': .*did you mean 'topic\.md'\?"
 
 
-def test_an_absolute_link_names_the_file_to_link_instead(fixture_site):
-    def break_it(site):
-        replace(site.page("en", "index.md"), "(topic.md#first)", "(/en/topic/)")
-        return r"(?m)^docs/en/index\.md:6:\d+: absolute link '/en/topic/': .*relative to this page: 'topic\.md'"
+def absolute_link(site):
+    replace(site.page("en", "index.md"), "(topic.md#first)", "(/en/topic/)")
+    return r"(?m)^docs/en/index\.md:6:\d+: absolute link '/en/topic/': .*relative to this page: 'topic\.md'"
 
+
+def page_missing_from_the_nav(site):
+    for lang, title in (("sv", "Mer"), ("en", "More")):
+        site.page(lang, "more.md").write_text(f"---\ndescription: {title}.\n---\n# {title}\n", encoding="utf-8")
+    return r"(?m)^mkdocs\.yml:2:1: nav: docs/sv/more\.md is in no section of the navigation; add '- more\.md' under nav:"
+
+
+def nav_entry_to_a_missing_page(site):
+    nav(site, "index.md", "topic.md", "Mer: gone.md")
+    return r"(?m)^mkdocs\.yml:5:10: nav: 'gone\.md' is not a page; create docs/sv/gone\.md or correct the entry"
+
+
+def unknown_warning_passes_through_verbatim(site):
+    text = site.config.read_text(encoding="utf-8")
+    site.config.write_text(text.replace("nav:\n", "colour: red\nnav:\n", 1), encoding="utf-8")
+    return r"(?m)^mkdocs\.yml: Config value 'colour': Unrecognised configuration name: colour$"
+
+
+BAD_INPUTS = [
+    broken_link,
+    missing_anchor_with_the_heading_it_likely_meant,
+    link_to_a_folder,
+    absolute_link,
+    page_missing_from_the_nav,
+    nav_entry_to_a_missing_page,
+    unknown_warning_passes_through_verbatim,
+]
+
+
+@pytest.mark.parametrize("break_it", BAD_INPUTS, ids=lambda f: f.__name__)
+def test_problem_is_reported_where_it_is_written(fixture_site, break_it):
     fixture_site.assert_rejected(break_it)
 
 
@@ -63,26 +86,6 @@ def test_links_in_code_and_comments_are_not_links(fixture_site):
     assert result.returncode == 0, result.stderr
 
 
-def test_page_missing_from_the_nav(fixture_site):
-    def break_it(site):
-        for lang, title in (("sv", "Mer"), ("en", "More")):
-            site.page(lang, "more.md").write_text(f"---\ndescription: {title}.\n---\n# {title}\n", encoding="utf-8")
-        return (
-            r"(?m)^mkdocs\.yml:2:1: nav: docs/sv/more\.md is in no section of the navigation; "
-            r"add '- more\.md' under nav:"
-        )
-
-    fixture_site.assert_rejected(break_it)
-
-
-def test_nav_entry_to_a_missing_page(fixture_site):
-    def break_it(site):
-        nav(site, "index.md", "topic.md", "Mer: gone.md")
-        return r"(?m)^mkdocs\.yml:5:10: nav: 'gone\.md' is not a page; create docs/sv/gone\.md or correct the entry"
-
-    fixture_site.assert_rejected(break_it)
-
-
 def test_bad_checklist_is_reported_exactly_once(fixture_site):
     replace(fixture_site.checklist(), "title:\n", "colour: red\ntitle:\n")
     result = fixture_site.build()
@@ -91,15 +94,6 @@ def test_bad_checklist_is_reported_exactly_once(fixture_site):
     assert result.stderr.count(problem) == 1, result.stderr
     lines = result.stderr.strip().splitlines()
     assert lines[-1].startswith(f"Build failed with {len(lines) - 1} problem"), result.stderr
-
-
-def test_unknown_warning_passes_through_verbatim(fixture_site):
-    def break_it(site):
-        text = site.config.read_text(encoding="utf-8")
-        site.config.write_text(text.replace("nav:\n", "colour: red\nnav:\n", 1), encoding="utf-8")
-        return r"(?m)^mkdocs\.yml: Config value 'colour': Unrecognised configuration name: colour$"
-
-    fixture_site.assert_rejected(break_it)
 
 
 def test_summary_counts_the_published_checklists(fixture_site):
