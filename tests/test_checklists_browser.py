@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from test_checklists import PREFIX, hook, ids, load, sections
+from conftest import PREFIX, TEXT
+from test_checklists import ids, load, sections
 
 PAGE = "/revisions/"  # a checklist with group headings and a hint
 CID = "revisions"
@@ -115,7 +116,7 @@ def test_untick_all_clears_only_its_own_checklist(page, server):
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_untick_all_is_disabled_at_zero_and_can_be_undone(page, server, lang):
-    labels = hook.LABELS[lang]
+    labels = TEXT["checklists"][lang]
     page.goto(f"{server}/{PREFIX[lang]}conflicts/")  # two checklists: the undo is per checklist
     section = page.locator(f"#checklist-{CID_TWO}")
     reset = section.get_by_role("button", name=labels["reset"], exact=True)
@@ -228,7 +229,7 @@ def printed_text(cid: str, lang: str, entry: dict, on_topic_page: bool = True) -
     """Everything a printed checklist must show: title, purpose, groups, items, hints, its address."""
     data = load(cid)
     texts = [data["title"][lang], entry["url"][lang].split("://", 1)[1]]
-    texts += [hook.LABELS[lang]["checklist"] + ":"] if on_topic_page else []
+    texts += [TEXT["checklists"][lang]["checklist"] + ":"] if on_topic_page else []
     texts += [data["purpose"][lang]] if "purpose" in data else []
     for item in data["items"]:
         texts.append(item["title"][lang] if "group" in item else item["text"][lang])
@@ -309,5 +310,5 @@ def test_printing_a_topic_page_puts_each_checklist_on_its_own_last_pages(page, s
         for wanted in printable:
             assert normal(wanted) in normal(text), (cid, wanted)
     for text in pages:
-        for screen in ("Bocka ur alla", "Skriv ut checklistan", hook.LABELS["sv"]["download"], "Föregående", "Nästa"):
+        for screen in ("Bocka ur alla", "Skriv ut checklistan", TEXT["checklists"]["sv"]["download"], "Föregående", "Nästa"):
             assert screen not in text or normal(screen) in article

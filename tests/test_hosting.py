@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, replace, run_build
+from conftest import ROOT, SITE_URL, replace, run_build
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import nginx_site  # noqa: E402
@@ -73,7 +73,7 @@ def references(html: str) -> list[str]:
 
 
 def test_every_page_points_at_hashed_files_that_exist(built_site):
-    site_url = "https://forhandlapadistans.se/"
+    site_url = SITE_URL
     for page in built_site.rglob("*.html"):
         html = page.read_text("utf-8")
         found = references(html)

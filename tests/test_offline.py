@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import CHROMIUM, ROOT, replace
+from conftest import CHROMIUM, HOME, ROOT, replace
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # hosting.py: the host rules
 
-LANGUAGES = {"sv": "/", "en": "/en/"}
 OFFLINE_TITLE = {"sv": "Du är offline", "en": "You are offline"}
 FAVICON = re.compile(r"/assets/images/favicon(\.[0-9a-f]+)?\.png$")  # with or without a content hash
 QUERIES = {"sv": "förskott", "en": "prepayment"}
@@ -35,7 +34,7 @@ document.addEventListener("securitypolicyviolation", event => {
 
 def language_pages(site: Path, lang: str) -> list[str]:
     """URL paths of every built page of one language (not its 404 and offline pages)."""
-    root = site / LANGUAGES[lang].strip("/")
+    root = site / HOME[lang].strip("/")
     paths = []
     for page in sorted(root.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
@@ -84,10 +83,10 @@ def recorded(browser):
     context.close()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", HOME)
 def test_after_one_visit_every_page_search_and_checklists_work_offline(recorded, server, built_site, lang):
     context, problems = recorded
-    page = visit_once(context, server + LANGUAGES[lang])
+    page = visit_once(context, server + HOME[lang])
     page.on("requestfailed", lambda r: FAVICON.search(r.url) or problems.append(f"failed offline: {r.url}"))
     context.set_offline(True)
     violations = []
@@ -100,13 +99,13 @@ def test_after_one_visit_every_page_search_and_checklists_work_offline(recorded,
     assert violations == [] and problems == [], violations + problems
 
     # the search: Pagefind and the language's index come from the cache
-    page.goto(server + LANGUAGES[lang])
+    page.goto(server + HOME[lang])
     page.keyboard.press("/")
     page.locator(".search-dialog__input").fill(QUERIES[lang])
     page.locator(".search-dialog__page").first.wait_for(timeout=10000)
 
     # a checklist: ticked offline, still ticked after reloading offline
-    page.goto(server + LANGUAGES[lang] + "prepayment/")
+    page.goto(server + HOME[lang] + "prepayment/")
     box = page.locator(".checklist__box").first
     box.check()
     page.reload()
@@ -114,12 +113,12 @@ def test_after_one_visit_every_page_search_and_checklists_work_offline(recorded,
     assert problems == [], problems
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", HOME)
 def test_an_address_not_kept_shows_the_offline_page_in_its_language(recorded, server, lang):
     context, _ = recorded
-    page = visit_once(context, server + LANGUAGES[lang])
+    page = visit_once(context, server + HOME[lang])
     context.set_offline(True)
-    response = page.goto(server + LANGUAGES[lang] + "no-such-page/")
+    response = page.goto(server + HOME[lang] + "no-such-page/")
     assert response.ok
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("article h1").inner_text() == OFFLINE_TITLE[lang]
@@ -148,7 +147,7 @@ def test_chromium_reads_the_manifest_and_finds_the_site_installable(browser, ser
         str(tmp_path / "profile"), executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
     )
     try:
-        for lang, root in LANGUAGES.items():
+        for lang, root in HOME.items():
             page = visit_once(context, server + root)
             cdp = context.new_cdp_session(page)
             manifest = cdp.send("Page.getAppManifest")
@@ -167,7 +166,7 @@ def test_worker_keeps_each_language_with_existing_files_only(built_site):
     worker = built_site / "sw.js"
     settings = json.loads(worker.read_text("utf-8").split("\n", 1)[0].removeprefix("const OFFLINE = ").rstrip(";"))
     languages = {language["lang"]: language for language in settings["languages"]}
-    assert set(languages) == set(LANGUAGES)
+    assert set(languages) == set(HOME)
     for lang, language in languages.items():
         for path in language["files"]:
             target = built_site / path

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from test_checklists import PREFIX, hook, ids
+from conftest import PREFIX, TEXT
+from test_checklists import ids
 
 # One page of each kind the site has (both languages are built from the same templates).
 PAGE_TYPES = {
@@ -475,7 +476,7 @@ def ticked_items(sheet: dict) -> list[str]:
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_ticks_print_as_they_are_on_screen(printer, server, poppler, tmp_path, lang):
-    labels = hook.LABELS[lang]
+    labels = TEXT["checklists"][lang]
     printer.goto(f"{server}/{PREFIX[lang]}revisions/")
     printer.evaluate("localStorage.clear()")
     printer.reload()

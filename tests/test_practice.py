@@ -14,10 +14,9 @@ import subprocess
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import loads_asset, replace
+from conftest import HOME, loads_asset, replace
 from test_checklists_browser import pdf_tools  # noqa: F401  (fixture)
 
-LANGS = {"sv": "", "en": "/en"}
 
 
 def text(fragment: str) -> str:
@@ -51,7 +50,7 @@ def exercises_on_practice_page(site, lang: str) -> dict[str, dict]:
 # The data ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", HOME)
 def test_every_dialogue_on_the_site_is_an_exercise_with_the_same_right_reply(built_site, lang):
     dialogues = dialogues_on_pages(built_site, lang)
     exercises = exercises_on_practice_page(built_site, lang)
@@ -63,7 +62,7 @@ def test_every_dialogue_on_the_site_is_an_exercise_with_the_same_right_reply(bui
         assert len(set(exercises[did].values())) == 3, f"{did}: two replies are the same"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", HOME)
 def test_each_exercise_links_to_its_heading_in_the_same_language(built_site, lang):
     folder = built_site / ("en/practice" if lang == "en" else "practice")
     links = re.findall(r'class="practice__more" href="([^"]+)"', (folder / "index.html").read_text("utf-8"))
@@ -257,10 +256,10 @@ WORDS = {
 }
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", HOME)
 def test_a_full_round_by_keyboard_with_score_and_the_missed_ones_again(page, server, lang):
     words = WORDS[lang]
-    page.goto(f"{server}{LANGS[lang]}/practice/")
+    page.goto(f"{server}{HOME[lang]}practice/")
     tab_to(page, "button[data-action=start]")
     assert page.evaluate("document.activeElement.textContent") == words["start"]
     page.keyboard.press("Enter")
@@ -400,9 +399,9 @@ def test_a_round_in_progress_has_no_axe_violations(browser, server, scheme):
 # Printing ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", HOME)
 def test_the_worksheet_prints_with_the_answers_on_the_last_page_and_no_empty_page(page, server, tmp_path, lang, pdf_tools):  # noqa: F811
-    page.goto(f"{server}{LANGS[lang]}/practice/")
+    page.goto(f"{server}{HOME[lang]}practice/")
     page.get_by_role("button", name=WORDS[lang]["start"], exact=True).click()  # a round on screen changes nothing on paper
     page.emulate_media(media="print")
     boxes = page.locator(".practice__sheet .practice__reply .practice__box")
@@ -465,12 +464,12 @@ def test_every_right_reply_copies_exactly_its_text(browser, server, path, label)
         context.close()
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", HOME)
 def test_the_summary_email_copies_as_plain_text_without_title_or_markup(browser, server, lang):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     try:
         page = context.new_page()
-        page.goto(f"{server}{LANGS[lang]}/conflicts/")
+        page.goto(f"{server}{HOME[lang]}conflicts/")
         box = page.locator(".admonition.copy-text")
         box.get_by_role("button", name="Kopiera texten" if lang == "sv" else "Copy the text").click()
         page.wait_for_function("() => document.querySelector('.admonition.copy-text .copy-text__status').textContent")

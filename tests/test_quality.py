@@ -11,13 +11,12 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-SITE_URL = "https://forhandlapadistans.se/"
+from conftest import SITE_URL, lang_of, site_paths
 SEARCHES = {"/": "förhandlingar", "/en/": "negotiating"}  # the search opened with "/" and results shown
 
 # Kept on the page from its first script on: Content-Security-Policy violations.
@@ -66,22 +65,9 @@ class Visit:
     head: dict = field(default_factory=dict)
 
 
-def built_pages(site: Path) -> list[str]:
-    """URL paths of every HTML page in the built site."""
-    paths = []
-    for page in sorted(site.rglob("*.html")):
-        relative = page.relative_to(site).as_posix()
-        paths.append("/" + relative.removesuffix("index.html"))
-    return paths
-
-
-def language(path: str) -> str:
-    return "en" if path.startswith("/en/") else "sv"
-
-
 @pytest.fixture(scope="module")
 def visits(browser, server, built_site) -> list[Visit]:
-    paths = built_pages(built_site)
+    paths = site_paths(built_site)
     assert len(paths) >= 32, paths
     axe = Axe()
     done = []
@@ -129,7 +115,7 @@ def report(visits: list[Visit], attribute: str) -> list[str]:
 
 
 def test_every_page_was_visited_in_both_palettes(visits, built_site):
-    expected = len(built_pages(built_site)) + len(SEARCHES)
+    expected = len(site_paths(built_site)) + len(SEARCHES)
     for palette, scheme in (("light", "default"), ("dark", "slate")):
         seen = [v for v in visits if v.palette == palette]
         assert len(seen) == expected
@@ -162,7 +148,7 @@ def test_every_page_has_its_meta_tags(visits):
     locales = {"sv": "sv_SE", "en": "en_GB"}
     problems = []
     for visit in (v for v in visits if v.palette == "light"):
-        head, lang, where = visit.head, language(visit.path), visit.path
+        head, lang, where = visit.head, lang_of(visit.path), visit.path
         if head["lang"] != lang:
             problems.append(f"{where}: <html lang={head['lang']!r}>, expected {lang!r}")
         if not head["title"] or not (head["description"] or "").strip():
@@ -265,7 +251,7 @@ def test_sitemap_lists_both_languages_with_alternates(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
     locations = [re.search(r"<loc>([^<]+)</loc>", entry).group(1) for entry in entries]
-    pages = [p for p in built_pages(built_site) if not p.endswith(".html")]
+    pages = [p for p in site_paths(built_site) if not p.endswith(".html")]
     assert sorted(locations) == sorted(SITE_URL + p.lstrip("/") for p in pages)
     for entry, location in zip(entries, locations):
         alternates = dict(re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry))

@@ -13,10 +13,9 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT
+from conftest import HOME, LANGS, ROOT
 
 READER_QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text("utf-8"))
-HOME = {"sv": "/", "en": "/en/"}
 
 # The built index ------------------------------------------------------------------
 
