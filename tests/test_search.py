@@ -245,13 +245,27 @@ def test_typing_on_a_result_goes_on_typing_the_query(page, server):
     assert page.locator(".search-dialog__input").input_value() == "discounts"
 
 
-def test_slash_opens_search_except_in_a_text_field(page, server):
-    page.goto(server + "/principles/")
-    page.locator("article input[type=checkbox]").first.focus()
+@pytest.mark.parametrize(("path", "focused", "opens"), [
+    ("/principles/", "article input[type=checkbox]", True),  # a checkbox is no place to type
+    ("/brief/", "input#brief-organisation", False),          # a text field, a text area, the share form's fields
+    ("/en/brief/", "textarea#brief-goal", False),
+    ("/share/", "input#share-email", False),
+])
+def test_slash_opens_search_except_in_a_text_field(page, server, path, focused, opens):
+    page.goto(server + path)
+    field = page.locator(focused).first
+    field.focus()
+    assert field.evaluate("node => node === document.activeElement")
     page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.matches('.search-dialog__input')")
-    page.keyboard.type("a/b")
-    assert page.locator(".search-dialog__input").input_value() == "a/b"
+    dialog_open = page.locator(".search-dialog").evaluate("d => d.open")
+    if opens:
+        assert dialog_open and page.evaluate("document.activeElement.matches('.search-dialog__input')")
+        page.keyboard.type("a/b")
+        assert page.locator(".search-dialog__input").input_value() == "a/b"
+    else:
+        assert not dialog_open, f"/ in {focused} opened the search"
+        assert field.evaluate("node => node === document.activeElement")
+        assert field.input_value().endswith("/"), "the / was not typed into the field"
 
 
 @pytest.mark.parametrize("path", ["/", "/en/"])
