@@ -16,7 +16,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from conftest import CHROMIUM, HOME, ROOT, replace
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))  # hosting.py: the host rules
@@ -244,15 +243,3 @@ def test_a_revalidate_path_that_matches_no_file_fails_the_build(fixture_site):
     assert result.returncode == 1
     assert "the path '/service-worker.js' matches no file of the built site" in result.stderr
 
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_offline_note_passes_axe_in_both_palettes(browser, server, scheme):
-    """The footer's "available offline" note appears seconds after load, after the
-    every-page axe run of test_quality.py: check it once it shows."""
-    context = browser.new_context(color_scheme=scheme)
-    try:
-        page = visit_once(context, server + "/en/")
-        violations = Axe().run(page, context={"include": [["footer"]]}).response["violations"]
-        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-    finally:
-        context.close()

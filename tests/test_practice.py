@@ -12,7 +12,6 @@ import re
 import subprocess
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from conftest import HOME, loads_asset, replace
 from test_checklists_browser import pdf_tools  # noqa: F401  (fixture)
@@ -377,21 +376,6 @@ def test_readable_on_a_phone(browser, server):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         size = page.locator(".practice__choice .practice__text").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert size >= 14
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_round_in_progress_has_no_axe_violations(browser, server, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    try:
-        page = context.new_page()
-        page.goto(server + "/practice/")
-        page.get_by_role("button", name="Starta en omgång", exact=True).click()
-        page.locator(".practice__choice[data-kind=weak] label").click()
-        page.get_by_role("button", name="Svara", exact=True).click()
-        results = Axe().run(page)
-        assert results.response["violations"] == [], results.generate_report()
     finally:
         context.close()
 

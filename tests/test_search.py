@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
 from conftest import HOME, LANGS, ROOT
 
@@ -327,25 +326,6 @@ def test_a_failed_load_says_so_and_is_tried_again(page, server):
     status.filter(has_text="Sökningen gick inte att ladda").wait_for()
     page.unroute("**/pagefind/pagefind.js")
     assert search(page, "priset")["pages"]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_with_results_open(browser, server, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    try:
-        for path, query in (("/", "förhandlingar"), ("/en/", "negotiating")):
-            page.goto(server + path)
-            assert search(page, query)["pages"]
-            page.keyboard.press("ArrowDown")
-            results = Axe().run(page)
-            assert results.response["violations"] == [], results.generate_report()
-            assert search(page, "qqqqzz")["pages"] == []  # nothing found: the help links
-            page.keyboard.press("ArrowDown")
-            results = Axe().run(page)
-            assert results.response["violations"] == [], results.generate_report()
-    finally:
-        context.close()
 
 
 def test_follows_the_palette_and_never_prints(browser, server):
