@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,12 @@ def built_file(site: Path, lang: str, path: str = "") -> Path:
 
 def read_built(site: Path, lang: str, path: str = "") -> str:
     return built_file(site, lang, path).read_text(encoding="utf-8")
+
+
+def meta(html: str, key: str) -> str | None:
+    """A built page's <meta name|property=key> content."""
+    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
+    return unescape(match.group(1)) if match else None
 
 
 def html_files(site: Path) -> list[Path]:
@@ -237,15 +244,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A folder on http://127.0.0.1:PORT (returned: the server, to shut down, and its address)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
 @pytest.fixture(scope="session")
 def server(built_site):
     """The built site on http://127.0.0.1:PORT/."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, url = serve(built_site)
+    yield url
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pdf_tools():
+    """poppler-utils' pdftotext and pdfinfo (APT_PACKAGES in scripts/dev.py). In CI a missing one fails."""
+    missing = [tool for tool in ("pdftotext", "pdfinfo") if not shutil.which(tool)]
+    if missing:
+        message = f"{', '.join(missing)} not found; install Debian's 'poppler-utils' package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

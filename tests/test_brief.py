@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from html import escape, unescape
@@ -17,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import PREFIX, ROOT, SITE_URL, TEXT, show_all_brief_questions
+from conftest import PREFIX, ROOT, SITE_URL, TEXT, meta, show_all_brief_questions
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 from typography import typeset_text  # noqa: E402  (the build typesets every text)
@@ -110,11 +108,6 @@ def test_brief_script_is_an_external_file_loaded_only_by_the_brief(built_site):
         assert re.search(r'<script src="[^"]*assets/javascripts/brief\.[0-9a-f]{10}\.js"></script>', html)
         assert "brief." not in (built_site / prefix / "clients" / "index.html").read_text("utf-8")
     assert len(list((built_site / "assets" / "javascripts").glob("brief.*.js"))) == 1  # content-hashed name
-
-
-def meta(html: str, key: str) -> str | None:
-    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
-    return unescape(match.group(1)) if match else None
 
 
 def front_matter_description(source: Path) -> str:
@@ -357,18 +350,8 @@ def test_print_shows_every_question_with_room_to_write_and_no_screen_chrome(brie
         assert not page.locator(chrome).first.is_visible(), chrome
 
 
-def pdf_tools():
-    if shutil.which("pdftotext") and shutil.which("pdfinfo"):
-        return
-    message = "pdftotext/pdfinfo not found; install Debian's 'poppler-utils'"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.mark.parametrize("lang", PREFIX)
-def test_blank_brief_prints_on_a4_with_every_question(browser, server, tmp_path, lang):
-    pdf_tools()
+def test_blank_brief_prints_on_a4_with_every_question(browser, server, tmp_path, lang, pdf_tools):
     page = browser.new_page()
     page.goto(f"{server}/{PREFIX[lang]}brief/")
     pdf = tmp_path / "brief.pdf"

@@ -5,9 +5,7 @@ switch, the count, untick all, accessibility, and what comes out on paper
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -20,17 +18,6 @@ from test_checklists import ids, load, sections
 PAGE = "/revisions/"  # a checklist with group headings and a hint
 CID = "revisions"
 CID_TWO = "conflicts"  # on /conflicts/ with "after-a-call"
-
-
-@pytest.fixture(scope="session")
-def pdf_tools():
-    """poppler-utils' pdftotext and pdfinfo (APT_PACKAGES in scripts/dev.py). In CI a missing one fails."""
-    missing = [tool for tool in ("pdftotext", "pdfinfo") if not shutil.which(tool)]
-    if missing:
-        message = f"{', '.join(missing)} not found; install Debian's 'poppler-utils' package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,13 @@ import os
 import re
 import struct
 import subprocess
-from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import PREFIX, ROOT, SITE_URL, TEXT, replace, show_all_brief_questions
-from test_brief import BRIEF, pdf_tools
+from conftest import PREFIX, ROOT, SITE_URL, TEXT, meta, replace, show_all_brief_questions
+from test_brief import BRIEF
 TITLE_LINES = {"sv": "För dig som anlitar en frilansare", "en": "For clients of freelancers"}
 GREETINGS = {"sv": "{name} skickade den här till dig", "en": "{name} sent you this"}
 MAIL_BUTTON = {"sv": "Öppna i mejlprogrammet", "en": "Open in your mail program"}
@@ -38,11 +37,6 @@ def client_paths(site: Path, lang: str) -> list[str]:
         if path not in paths and path != PREFIX[lang]:
             paths.append(path)
     return paths
-
-
-def meta(html: str, key: str) -> str | None:
-    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
-    return unescape(match.group(1)) if match else None
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -284,8 +278,7 @@ def pdf_text(page, path: Path) -> tuple[int, str]:
 
 @pytest.mark.parametrize("lang", PREFIX)
 @pytest.mark.parametrize("filled", [False, True], ids=["empty", "filled"])
-def test_printed_brief_has_text_on_its_last_page_and_no_freelancer_box(client, server, tmp_path, lang, filled):
-    pdf_tools()
+def test_printed_brief_has_text_on_its_last_page_and_no_freelancer_box(client, server, tmp_path, lang, filled, pdf_tools):
     client.goto(f"{server}/{PREFIX[lang]}brief/#n=Anna%20Svensson&e=anna@example.se")
     if filled:
         show_all_brief_questions(client)
@@ -302,8 +295,7 @@ def test_printed_brief_has_text_on_its_last_page_and_no_freelancer_box(client, s
         assert " ".join(text.split()) in flat, qid
 
 
-def test_no_answer_length_leaves_an_empty_last_page(client, server, tmp_path):
-    pdf_tools()
+def test_no_answer_length_leaves_an_empty_last_page(client, server, tmp_path, pdf_tools):
     client.goto(f"{server}/brief/")
     show_all_brief_questions(client)
     for lines in range(10, 20):  # walks the end of the brief across a page break

@@ -7,7 +7,6 @@ what was typed. Every test fails on a console error or an uncaught page error.""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import markdown as markdown_lib

@@ -14,7 +14,6 @@ import subprocess
 import pytest
 
 from conftest import HOME, loads_asset, replace
-from test_checklists_browser import pdf_tools  # noqa: F401  (fixture)
 
 
 
@@ -384,7 +383,7 @@ def test_readable_on_a_phone(browser, server):
 
 
 @pytest.mark.parametrize("lang", HOME)
-def test_the_worksheet_prints_with_the_answers_on_the_last_page_and_no_empty_page(page, server, tmp_path, lang, pdf_tools):  # noqa: F811
+def test_the_worksheet_prints_with_the_answers_on_the_last_page_and_no_empty_page(page, server, tmp_path, lang, pdf_tools):
     page.goto(f"{server}{HOME[lang]}practice/")
     page.get_by_role("button", name=WORDS[lang]["start"], exact=True).click()  # a round on screen changes nothing on paper
     page.emulate_media(media="print")

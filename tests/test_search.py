@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import HOME, LANGS, ROOT
+from conftest import HOME, ROOT
 
 READER_QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text("utf-8"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import PREFIX, ROOT, SITE_URL, built_file, html_files, lang_of
+from conftest import PREFIX, ROOT, SITE_URL, built_file, html_files, lang_of, meta
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
@@ -229,11 +229,6 @@ def test_checklist_is_rendered_from_data_in_each_language(built_site):
             assert f'id="{box}"' in section.group(0)
             label = re.search(rf'<label class="checklist__text" for="{box}">(.*?)</label>', section.group(0))
             assert label and label.group(1) == escape(item["text"][lang])
-
-
-def meta(html: str, key: str) -> str | None:
-    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
-    return match.group(1) if match else None
 
 
 def test_every_page_is_ready_to_share(built_site):
