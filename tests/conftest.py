@@ -10,13 +10,122 @@ import shutil
 import subprocess
 import sys
 import threading
+from html import unescape
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "scripts" / "build.py"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# The site as mkdocs.yml configures it: one table of languages and one address for every test.
+_CONFIG = load_config(str(ROOT / "mkdocs.yml"))
+SITE_URL: str = _CONFIG["site_url"]  # honours SITE_URL, as the build does
+_LANGUAGES = sorted(_CONFIG["plugins"]["i18n"].config.languages, key=lambda language: not language.default)
+PREFIX: dict[str, str] = {l.locale: "" if l.default else f"{l.locale}/" for l in _LANGUAGES}  # sv -> "", en -> "en/"
+LANGS: tuple[str, ...] = tuple(PREFIX)  # the default language first
+HOME: dict[str, str] = {lang: "/" + prefix for lang, prefix in PREFIX.items()}  # sv -> "/", en -> "/en/"
+
+
+def lang_of(path: str) -> str:
+    """The language of a site path ("/en/principles/", "en/principles/index.html")."""
+    path = "/" + path.lstrip("/")
+    return next((lang for lang, home in HOME.items() if home != "/" and path.startswith(home)), LANGS[0])
+
+
+def built_file(site: Path, lang: str, path: str = "") -> Path:
+    """A built page by language and path: ("en", "clients/pricing/") -> site/en/clients/pricing/index.html.
+    A path with a file name ("404.html", "brief/brief-mall.md") is that file."""
+    path = path.strip("/")
+    if path in ("", "index") or not Path(path).suffix:
+        return site / PREFIX[lang] / path.removesuffix("index") / "index.html"
+    return site / PREFIX[lang] / path
+
+
+def read_built(site: Path, lang: str, path: str = "") -> str:
+    return built_file(site, lang, path).read_text(encoding="utf-8")
+
+
+def meta(html: str, key: str) -> str | None:
+    """A built page's <meta name|property=key> content."""
+    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
+    return unescape(match.group(1)) if match else None
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def site_paths(site: Path) -> list[str]:
+    """URL paths of every HTML page in the built site ("/", "/en/principles/", "/404.html")."""
+    return ["/" + page.relative_to(site).as_posix().removesuffix("index.html") for page in html_files(site)]
+
+
+# What readers are shown, as the tests expect it (not read from the hooks, whose tables these check).
+TEXT: dict[str, dict[str, dict[str, str]]] = {
+    "brief": {
+        "sv": {
+            "copy": "Kopiera som text",
+            "essentials": "Det viktigaste",
+            "essentials_intro": "Börja här. De här frågorna gäller alla uppdrag, och med svaren på dem kan frilansaren ge dig ett första pris.",
+            "local": "Det du skriver sparas bara i den här webbläsaren, så att det finns kvar om du laddar om sidan. Ingenting skickas någonstans förrän du själv skickar det.",
+            "send_text": "När du är klar kan du kopiera svaren, ladda ner dem som fil eller öppna dem i ditt mejlprogram och skicka dem till frilansaren. Du kan också skriva ut briefen, med eller utan svar.",
+            "not_saved": "Webbläsaren tillåter inte att svaren sparas. Kopiera eller ladda ner dem innan du stänger sidan.",
+            "orphans_title": "Svar på frågor som inte längre finns i briefen",
+            "orphan_label": "Tidigare fråga ({id})",
+            "orphan_copy": "Kopiera svaret",
+            "orphan_copied": "Svaret är kopierat.",
+            "no_js": "JavaScript är avstängt i din webbläsare. Du kan läsa frågorna och skriva i fälten, men det du skriver sparas inte, kommer inte med på utskriften och försvinner om du laddar om sidan. Knapparna för att kopiera, ladda ner och mejla svaren fungerar bara med JavaScript. Ladda i stället ner den tomma mallen här nedanför och fyll i den, eller skriv ut briefen och fyll i den för hand.",
+            "no_js_send": "Utan JavaScript kan du skicka den ifyllda mallen som bilaga, eller skriva ut briefen, fylla i den för hand och skicka en skanning eller ett foto av den.",
+        },
+        "en": {
+            "copy": "Copy as text",
+            "essentials": "The essentials",
+            "essentials_intro": "Start here. These questions apply to every project, and with your answers the freelancer can give you a first quote.",
+            "local": "What you type is saved only in this browser, so it is still here if you reload the page. Nothing is sent anywhere until you send it yourself.",
+            "send_text": "When you are done, copy your answers, download them as a file or open them in your mail program, and send them to the freelancer. You can also print the brief, with or without your answers.",
+            "not_saved": "This browser doesn’t allow your answers to be saved. Copy or download them before you close the page.",
+            "orphans_title": "Answers to questions no longer in the brief",
+            "orphan_label": "Earlier question ({id})",
+            "orphan_copy": "Copy the answer",
+            "orphan_copied": "The answer is copied.",
+            "no_js": "JavaScript is turned off in your browser. You can read the questions and type in the fields, but what you type is not saved, is not printed and is lost if you reload the page. The buttons to copy, download and mail your answers only work with JavaScript. Instead, download the empty template below and fill it in, or print the brief and fill it in by hand.",
+            "no_js_send": "Without JavaScript, you can send the filled-in template as an attachment, or print the brief, fill it in by hand and send a scan or a photo of it.",
+        },
+    },
+    "checklists": {
+        "sv": {
+            "checklist": "Checklista",
+            "reset": "Bocka ur alla",
+            "undo": "Ångra",
+            "download": "Ladda ner som textfil",
+            "blank": "Utskriven utan bockar, för att fyllas i med penna.",
+            "ticked": "Bockarna är de du satte på skärmen; resten fyller du i med penna.",
+            "not_saved": "Webbläsaren låter inte sidan spara dina bockar, så de försvinner när du lämnar eller laddar om sidan. Skriv ut checklistan om du vill behålla dem.",
+            "no_js": "JavaScript är avstängt i din webbläsare. Du kan bocka av punkterna och skriva ut sidan, men bockarna sparas inte när du lämnar sidan, och räknaren och knapparna för att bocka ur alla och skriva ut en enskild checklista visas inte.",
+        },
+        "en": {
+            "checklist": "Checklist",
+            "reset": "Untick all",
+            "undo": "Undo",
+            "download": "Download as a text file",
+            "blank": "Printed without ticks, to fill in with a pen.",
+            "ticked": "The ticks are the ones you made on screen; fill in the rest with a pen.",
+            "not_saved": "Your browser doesn't let this page save your ticks, so they will be gone when you leave or reload the page. Print the checklist if you want to keep them.",
+            "no_js": "JavaScript is turned off in your browser. You can tick the items and print the page, but your ticks are not kept when you leave the page, and the counter and the buttons to untick all and to print a single checklist are not shown.",
+        },
+    },
+    "share": {
+        "sv": {
+            "bad_email": "Det där ser inte ut som en mejladress, så den kommer inte med i länken.",
+        },
+        "en": {
+            "bad_email": "That doesn’t look like an email address, so it is left out of the link.",
+        },
+    },
+}
 
 
 def run_build(config: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
@@ -136,15 +245,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A folder on http://127.0.0.1:PORT (returned: the server, to shut down, and its address)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
 @pytest.fixture(scope="session")
 def server(built_site):
     """The built site on http://127.0.0.1:PORT/."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, url = serve(built_site)
+    yield url
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pdf_tools():
+    """poppler-utils' pdftotext and pdfinfo (APT_PACKAGES in scripts/dev.py). In CI a missing one fails."""
+    missing = [tool for tool in ("pdftotext", "pdfinfo") if not shutil.which(tool)]
+    if missing:
+        message = f"{', '.join(missing)} not found; install Debian's 'poppler-utils' package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, replace
-from test_brief import brief_hook
+from conftest import TEXT
 
 FIXTURE_BRIEF = """\
 title:
@@ -175,7 +175,7 @@ def test_brief_fixture_builds_with_its_templates(brief_site):
     assert 'for="brief-goal">Vad vill du uppnå?</label>' in html
     assert '<input type="text" class="brief__field" id="brief-deadline"' in html
     assert (brief_site.site / "en" / "brief" / "brief-template.md").read_text("utf-8") == (
-        "# Brief\n\nAnswer briefly.\n\n## The essentials\n\n" + brief_hook.LABELS["en"]["essentials_intro"]
+        "# Brief\n\nAnswer briefly.\n\n## The essentials\n\n" + TEXT["brief"]["en"]["essentials_intro"]
         + "\n\n### What do you want to achieve?\n\n\n\n"
         "## Goal\n\n### When must it be done?\n\n_A date._\n"
     )

@@ -1,20 +1,6 @@
-"""In Debian's Chromium: accessibility, the language switcher, the dialogue layout."""
+"""In Debian's Chromium: the language switcher, the dialogue layout (axe: test_quality.py)."""
 
 from __future__ import annotations
-
-import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-PAGES = ["/", "/principles/", "/glossary/", "/en/", "/en/principles/", "/en/404.html"]
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_axe_violations(page, server, path):
-    page.goto(server + path)
-    results = Axe().run(page)
-    violations = results.response["violations"]
-    assert violations == [], results.generate_report()
-
 
 def test_language_switcher_keeps_the_page(page, server):
     page.goto(server + "/principles/#alternative")

@@ -5,32 +5,19 @@ switch, the count, untick all, accessibility, and what comes out on paper
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from test_checklists import PREFIX, hook, ids, load, sections
+from conftest import PREFIX, TEXT
+from test_checklists import ids, load, sections
 
 PAGE = "/revisions/"  # a checklist with group headings and a hint
 CID = "revisions"
 CID_TWO = "conflicts"  # on /conflicts/ with "after-a-call"
-
-
-@pytest.fixture(scope="session")
-def pdf_tools():
-    """poppler-utils' pdftotext and pdfinfo (APT_PACKAGES in scripts/dev.py). In CI a missing one fails."""
-    missing = [tool for tool in ("pdftotext", "pdfinfo") if not shutil.which(tool)]
-    if missing:
-        message = f"{', '.join(missing)} not found; install Debian's 'poppler-utils' package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +102,7 @@ def test_untick_all_clears_only_its_own_checklist(page, server):
 
 @pytest.mark.parametrize("lang", PREFIX)
 def test_untick_all_is_disabled_at_zero_and_can_be_undone(page, server, lang):
-    labels = hook.LABELS[lang]
+    labels = TEXT["checklists"][lang]
     page.goto(f"{server}/{PREFIX[lang]}conflicts/")  # two checklists: the undo is per checklist
     section = page.locator(f"#checklist-{CID_TWO}")
     reset = section.get_by_role("button", name=labels["reset"], exact=True)
@@ -136,9 +123,6 @@ def test_untick_all_is_disabled_at_zero_and_can_be_undone(page, server, lang):
     assert undo.evaluate("button => button.matches(':focus-visible')")
     assert stored_ticks(page, CID_TWO) == set()
     assert sum(boxes(page, "after-a-call").values()) == 1  # the other checklist is untouched
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
-
     page.keyboard.press("Enter")  # undo
     assert boxes(page, CID_TWO) == before
     assert stored_ticks(page, CID_TWO) == {item for item, on in before.items() if on}
@@ -166,27 +150,6 @@ def test_without_javascript_a_plain_list_of_labelled_boxes(browser, server):
         section.get_by_text(expected[0], exact=True).click()
         assert section.get_by_role("checkbox", name=expected[0], exact=True).is_checked()
         assert section.locator(".checklist__download").is_visible()
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("path", ["/checklists/", "/en/checklists/", PAGE, "/en/conflicts/"])
-def test_checklist_pages_have_no_axe_violations(page, server, path):
-    page.goto(server + path)
-    assert page.locator(".checklist__tools").first.is_visible()
-    page.locator("input.checklist__box").first.check()
-    results = Axe().run(page)
-    assert results.response["violations"] == [], results.generate_report()
-
-
-def test_checklists_in_dark_mode_have_no_axe_violations(browser, server):
-    context = browser.new_context(color_scheme="dark")
-    try:
-        page = context.new_page()
-        page.goto(server + "/checklists/")
-        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-        results = Axe().run(page)
-        assert results.response["violations"] == [], results.generate_report()
     finally:
         context.close()
 
@@ -228,7 +191,7 @@ def printed_text(cid: str, lang: str, entry: dict, on_topic_page: bool = True) -
     """Everything a printed checklist must show: title, purpose, groups, items, hints, its address."""
     data = load(cid)
     texts = [data["title"][lang], entry["url"][lang].split("://", 1)[1]]
-    texts += [hook.LABELS[lang]["checklist"] + ":"] if on_topic_page else []
+    texts += [TEXT["checklists"][lang]["checklist"] + ":"] if on_topic_page else []
     texts += [data["purpose"][lang]] if "purpose" in data else []
     for item in data["items"]:
         texts.append(item["title"][lang] if "group" in item else item["text"][lang])
@@ -298,9 +261,18 @@ def test_all_checklists_page_prints_one_page_each(browser, server, published, pd
         assert_no_screen_text(text, screen_only, printable)
 
 
+SCREEN_CONTROLS = ("Bocka ur alla", "Skriv ut checklistan", TEXT["checklists"]["sv"]["download"], "Föregående", "Nästa")
+
+
 def test_printing_a_topic_page_puts_each_checklist_on_its_own_last_pages(page, server, published, pdf_tools, tmp_path):
     page.goto(server + "/conflicts/")
-    article = normal(page.locator("article").inner_text())
+    # The article's own words, without the checklists' buttons and links: a control's label may be
+    # on paper only where the prose itself says it.
+    prose = normal(page.locator("article").evaluate(
+        """article => { const copy = article.cloneNode(true);
+                        copy.querySelectorAll(".checklist__tools, .checklist__download, button").forEach(e => e.remove());
+                        return copy.textContent; }"""))
+    assert all(page.get_by_text(screen, exact=True).first.is_visible() for screen in SCREEN_CONTROLS[:3])
     pages = pdf_pages(page, tmp_path)
     assert len(pages) >= 3
     assert normal(page.locator("h1").inner_text().rstrip("#")) in normal(pages[0])
@@ -308,6 +280,6 @@ def test_printing_a_topic_page_puts_each_checklist_on_its_own_last_pages(page, s
         printable = printed_text(cid, "sv", published[cid])
         for wanted in printable:
             assert normal(wanted) in normal(text), (cid, wanted)
-    for text in pages:
-        for screen in ("Bocka ur alla", "Skriv ut checklistan", hook.LABELS["sv"]["download"], "Föregående", "Nästa"):
-            assert screen not in text or normal(screen) in article
+    for number, text in enumerate(pages):
+        for screen in SCREEN_CONTROLS:
+            assert normal(screen) not in normal(text) or normal(screen) in prose, f"{screen!r} printed on page {number + 1}"

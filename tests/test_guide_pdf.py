@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD, CHROMIUM, ROOT, replace
+from conftest import BUILD, CHROMIUM, PREFIX, ROOT, replace
 
-LANGUAGES = {"sv": "", "en": "en/"}
 DOCUMENTS = {"guide": "guide.html", "clients": "clients/guide.html"}
 
 
@@ -46,7 +45,7 @@ def nav_paths() -> dict[str, list[str]]:
 def built_page(site: Path, lang: str, path: str) -> Path:
     stem = path.removesuffix(".md")
     stem = stem.removesuffix("index").rstrip("/") if stem.endswith("index") else stem
-    return site / LANGUAGES[lang] / stem / "index.html" if stem else site / LANGUAGES[lang] / "index.html"
+    return site / PREFIX[lang] / stem / "index.html" if stem else site / PREFIX[lang] / "index.html"
 
 
 def page_title(page: Path) -> str:
@@ -85,14 +84,14 @@ def pdf_site(tmp_path_factory) -> Path:
     return site
 
 
-CASES = [(lang, name) for lang in LANGUAGES for name in DOCUMENTS]
+CASES = [(lang, name) for lang in PREFIX for name in DOCUMENTS]
 
 
 @pytest.mark.parametrize("lang,name", CASES)
 def test_every_topic_is_a_bookmark_in_navigation_order_with_its_text(pdf_site, lang, name):
     from pypdf import PdfReader
 
-    pdf = (pdf_site / LANGUAGES[lang] / DOCUMENTS[name]).with_suffix(".pdf")
+    pdf = (pdf_site / PREFIX[lang] / DOCUMENTS[name]).with_suffix(".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+59[45]\.\d* x 841\.\d* pts \(A4\)", info), info
     topics = [title for depth, title in outline(PdfReader(pdf)) if depth == 1]
@@ -107,7 +106,7 @@ def test_every_topic_is_a_bookmark_in_navigation_order_with_its_text(pdf_site, l
 def test_no_empty_page_and_no_page_with_only_a_heading(pdf_site, lang, name):
     from pypdf import PdfReader
 
-    pdf = (pdf_site / LANGUAGES[lang] / DOCUMENTS[name]).with_suffix(".pdf")
+    pdf = (pdf_site / PREFIX[lang] / DOCUMENTS[name]).with_suffix(".pdf")
     headings = {title for _, title in outline(PdfReader(pdf))}
     for number, text in enumerate(pages_text(pdf), 1):
         lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
@@ -120,7 +119,7 @@ def test_no_empty_page_and_no_page_with_only_a_heading(pdf_site, lang, name):
 def test_internal_links_land_on_a_page(pdf_site, lang, name):
     from pypdf import PdfReader
 
-    pdf = (pdf_site / LANGUAGES[lang] / DOCUMENTS[name]).with_suffix(".pdf")
+    pdf = (pdf_site / PREFIX[lang] / DOCUMENTS[name]).with_suffix(".pdf")
     reader = PdfReader(pdf)
     destinations = reader.named_destinations
     internal = 0
@@ -141,7 +140,7 @@ def test_internal_links_land_on_a_page(pdf_site, lang, name):
 
 
 def test_pdfs_are_linked_only_when_built(pdf_site, built_site):
-    for lang, prefix in LANGUAGES.items():
+    for lang, prefix in PREFIX.items():
         for name, path in DOCUMENTS.items():
             with_pdf = (pdf_site / prefix / path).read_text("utf-8")
             assert re.search(r'<a class="book-download" href="guide\.pdf" download="[a-z-]+\.pdf"', with_pdf)
@@ -150,9 +149,9 @@ def test_pdfs_are_linked_only_when_built(pdf_site, built_site):
             assert not without.with_suffix(".pdf").exists()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", PREFIX)
 def test_whole_guide_page_has_unique_ids_and_in_document_links(built_site, lang):
-    html = (built_site / LANGUAGES[lang] / DOCUMENTS["guide"]).read_text("utf-8")
+    html = (built_site / PREFIX[lang] / DOCUMENTS["guide"]).read_text("utf-8")
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "ids repeat in the whole guide"
     anchors = re.findall(r'\shref="#([^"]+)"', html)

@@ -1,16 +1,14 @@
 """What a new reader runs into on a phone, on paper and with the keyboard only,
 checked in Debian's Chromium: a visible focus on every focusable element,
 text sizes on a phone, the home page's first screen, the language switch
-keeping the #id, and printed A4 PDFs (read back with poppler's pdftotext)
+keeping the #id, and printed A4 PDFs (read back with pdf_tools's pdftotext)
 that never end on an empty page or a lone heading and show the ticks as
 they are on screen.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -18,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from test_checklists import PREFIX, hook, ids
+from conftest import PREFIX, TEXT
+from test_checklists import ids
 
 # One page of each kind the site has (both languages are built from the same templates).
 PAGE_TYPES = {
@@ -32,16 +31,6 @@ PAGE_TYPES = {
 }
 PHONE = {"width": 390, "height": 844}
 STILL = "*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }"
-
-
-@pytest.fixture(scope="module")
-def poppler():
-    """pdftotext (Debian's poppler-utils, in APT_PACKAGES of scripts/dev.py). In CI a missing one fails."""
-    if not shutil.which("pdftotext"):
-        message = "pdftotext not found; install Debian's 'poppler-utils' package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def normal(text: str) -> str:
@@ -431,7 +420,7 @@ def printer(browser):
     context.close()
 
 
-def test_no_printed_page_is_empty_or_ends_on_a_heading(printer, server, built_site, poppler, tmp_path):
+def test_no_printed_page_is_empty_or_ends_on_a_heading(printer, server, built_site, pdf_tools, tmp_path):
     paths = printable_pages(built_site)
     assert len(paths) >= 40 and "/brief/" in paths and "/en/checklists/" in paths
     problems = []
@@ -442,7 +431,7 @@ def test_no_printed_page_is_empty_or_ends_on_a_heading(printer, server, built_si
 
 
 @pytest.mark.parametrize("lang", PREFIX)
-def test_filled_brief_prints_without_an_empty_or_heading_only_page(printer, server, poppler, tmp_path, lang):
+def test_filled_brief_prints_without_an_empty_or_heading_only_page(printer, server, pdf_tools, tmp_path, lang):
     printer.goto(f"{server}/{PREFIX[lang]}brief/")
     fields = printer.locator("article textarea:visible, article input[type=text]:visible")  # optional parts stay closed
     assert fields.count() >= 5
@@ -452,7 +441,7 @@ def test_filled_brief_prints_without_an_empty_or_heading_only_page(printer, serv
 
 
 @pytest.mark.parametrize("lang", PREFIX)
-def test_each_checklist_printed_alone_is_one_full_page(printer, server, poppler, tmp_path, lang):
+def test_each_checklist_printed_alone_is_one_full_page(printer, server, pdf_tools, tmp_path, lang):
     for cid in ids():
         printer.goto(f"{server}/{PREFIX[lang]}checklists/")
         printer.locator(f"#checklist-{cid} button[data-action=print]").click()
@@ -474,8 +463,8 @@ def ticked_items(sheet: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", PREFIX)
-def test_ticks_print_as_they_are_on_screen(printer, server, poppler, tmp_path, lang):
-    labels = hook.LABELS[lang]
+def test_ticks_print_as_they_are_on_screen(printer, server, pdf_tools, tmp_path, lang):
+    labels = TEXT["checklists"][lang]
     printer.goto(f"{server}/{PREFIX[lang]}revisions/")
     printer.evaluate("localStorage.clear()")
     printer.reload()

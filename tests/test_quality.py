@@ -1,8 +1,10 @@
 """Every built page in Chromium, both languages, light and dark: accessible, quiet, private, policed, shareable.
 
-Each page is opened once per palette (module fixture `visits`); the tests
-below judge what those visits recorded. Pages are found in the built site, so
-pages added later are covered without touching this file.
+Each page is opened once per palette (module fixture `visits`), then each of
+the STATES below (a page with something done on it: ticked, filled, searched,
+in a round); the tests below judge what those visits recorded. This is the one
+place axe runs. Pages are found in the built site, so pages added later are
+covered without touching this file.
 """
 
 from __future__ import annotations
@@ -11,14 +13,13 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-SITE_URL = "https://forhandlapadistans.se/"
-SEARCHES = {"/": "förhandlingar", "/en/": "negotiating"}  # the search opened with "/" and results shown
+from conftest import SITE_URL, TEXT, lang_of, site_paths
 
 # Kept on the page from its first script on: Content-Security-Policy violations.
 LISTEN = """
@@ -53,6 +54,120 @@ HEAD = """() => {
 }"""
 
 
+# States: what a reader does on a page, then axe and the other checks, in both palettes.
+
+
+def searching(query: str, found: bool):
+    def act(page):
+        page.keyboard.press("/")
+        page.locator(".search-dialog__input").fill(query)
+        links = ".search-dialog__page" if found else ".search-dialog__help a"
+        page.locator(f"dialog[open] {links}").first.wait_for()
+        if not found:
+            assert page.locator(".search-dialog__page").count() == 0
+        page.keyboard.press("ArrowDown")  # a result (or a help link) focused
+    return act
+
+
+def ticking(page):
+    assert page.locator(".checklist__tools").first.is_visible()
+    page.locator("input.checklist__box").first.check()
+
+
+def unticking_all(lang: str):
+    """Two ticked, then "untick all": the undo button shows."""
+    def act(page):
+        labels = TEXT["checklists"][lang]
+        section = page.locator("#checklist-conflicts")
+        section.locator("input.checklist__box").nth(0).check()
+        section.locator("input.checklist__box").nth(2).check()
+        section.get_by_role("button", name=labels["reset"], exact=True).click()
+        section.get_by_role("button", name=labels["undo"], exact=True).wait_for()
+        assert section.locator("input.checklist__box:checked").count() == 0
+    return act
+
+
+def filling_the_brief(page):
+    page.fill("#brief-organisation", "Ateljé Öst AB")
+
+
+def orphans(lang: str):
+    def act(page):
+        page.evaluate("() => localStorage.setItem('brief:answers', JSON.stringify({'renamed-question': 'Vi vill nå alla.'}))")
+        page.reload()
+        assert TEXT["brief"][lang]["orphans_title"] in page.locator(".brief__orphans").inner_text()
+    return act
+
+
+STORAGE_FULL = "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+
+
+def storage_full(lang: str):
+    def act(page):
+        page.fill("#brief-organisation", "Ateljé Öst AB")
+        page.fill("#brief-goal", "Fler anmälningar")
+        assert page.get_by_text(TEXT["brief"][lang]["not_saved"], exact=True).is_visible()
+    return act
+
+
+def sharing(page):
+    page.fill("#share-name", "Anna Svensson")
+    page.fill("#share-email", "nope")  # the notice about a bad address
+    page.wait_for_function("() => document.querySelector('.share__status').textContent !== ''")
+
+
+def greeted(page):
+    assert page.locator("[data-share-greeting]").is_visible()
+
+
+def practising(page):
+    page.get_by_role("button", name="Starta en omgång", exact=True).click()
+    page.locator(".practice__choice[data-kind=weak] label").click()
+    page.get_by_role("button", name="Svara", exact=True).click()
+
+
+def kept_offline(page):
+    """The footer's "available offline" note shows seconds after load, once the worker kept the language."""
+    page.locator("[data-offline-status]").wait_for(state="visible", timeout=20000)
+
+
+@dataclass
+class State:
+    name: str
+    path: str
+    act: Callable
+    init: str | None = None  # a script for this page only, before its own
+    palettes: tuple[str, ...] = ("light", "dark")
+
+
+LIGHT = ("light",)  # what adds no colour of its own to a page already seen in both palettes
+
+
+STATES = [
+    State("searching 'förhandlingar'", "/", searching("förhandlingar", True)),
+    State("searching 'negotiating'", "/en/", searching("negotiating", True)),
+    State("searching with no result", "/", searching("qqqqzz", False)),
+    State("searching with no result", "/en/", searching("qqqqzz", False)),
+    State("a box ticked", "/checklists/", ticking),
+    State("a box ticked", "/en/checklists/", ticking, palettes=LIGHT),
+    State("a box ticked", "/revisions/", ticking, palettes=LIGHT),
+    State("a box ticked", "/en/conflicts/", ticking, palettes=LIGHT),
+    State("all unticked, undo shown", "/conflicts/", unticking_all("sv")),
+    State("all unticked, undo shown", "/en/conflicts/", unticking_all("en"), palettes=LIGHT),
+    State("filled in", "/brief/", filling_the_brief, palettes=LIGHT),
+    State("filled in", "/en/brief/", filling_the_brief, palettes=LIGHT),
+    State("answers to old questions", "/brief/", orphans("sv")),
+    State("answers to old questions", "/en/brief/", orphans("en"), palettes=LIGHT),
+    State("storage full", "/brief/", storage_full("sv"), init=STORAGE_FULL),
+    State("storage full", "/en/brief/", storage_full("en"), init=STORAGE_FULL, palettes=LIGHT),
+    State("a bad address typed", "/share/", sharing),
+    State("greeting", "/en/clients/#n=Anna%20Svensson&e=anna@example.se&m=Hi", greeted),
+    State("greeting, bad address ignored", "/clients/#n=Anna&e=nope", greeted),
+    State("a round in progress", "/practice/", practising),
+    State("kept offline", "/en/", kept_offline),
+]
+
+
 @dataclass
 class Visit:
     path: str
@@ -66,29 +181,15 @@ class Visit:
     head: dict = field(default_factory=dict)
 
 
-def built_pages(site: Path) -> list[str]:
-    """URL paths of every HTML page in the built site."""
-    paths = []
-    for page in sorted(site.rglob("*.html")):
-        relative = page.relative_to(site).as_posix()
-        paths.append("/" + relative.removesuffix("index.html"))
-    return paths
-
-
-def language(path: str) -> str:
-    return "en" if path.startswith("/en/") else "sv"
-
-
 @pytest.fixture(scope="module")
 def visits(browser, server, built_site) -> list[Visit]:
-    paths = built_pages(built_site)
+    paths = site_paths(built_site)
     assert len(paths) >= 32, paths
     axe = Axe()
     done = []
     for palette in ("light", "dark"):
         context = browser.new_context(color_scheme=palette)
         context.add_init_script(LISTEN)
-        page = context.new_page()
         visit = Visit("", palette)
 
         def route(route, request):
@@ -98,20 +199,13 @@ def visits(browser, server, built_site) -> list[Visit]:
                 return route.abort()  # nothing leaves the machine, even if the test fails
             return route.continue_()
 
-        context.route("**/*", route)
-        page.on("console", lambda message: message.type == "error" and visit.console.append(message.text))
-        page.on("pageerror", lambda error: visit.console.append(f"uncaught: {error}"))
-        page.on("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.status} {response.url}"))
-        for path, query in [(path, None) for path in paths] + list(SEARCHES.items()):
-            if query is None:
-                visit = Visit(path, palette, address=not path.endswith(".html"))
-                page.goto(server + path)
-            else:
-                visit = Visit(f"{path} searching {query!r}", palette, address=False)
-                page.goto(server + path)
-                page.keyboard.press("/")
-                page.keyboard.type(query)
-                page.locator("dialog[open] a[href]").first.wait_for()
+        def watch(page):
+            page.on("console", lambda message: message.type == "error" and visit.console.append(message.text))
+            page.on("pageerror", lambda error: visit.console.append(f"uncaught: {error}"))
+            page.on("response", lambda r: r.status >= 400 and visit.failed.append(f"{r.status} {r.url}"))
+            return page
+
+        def record(page):
             results = axe.run(page).response
             visit.axe = [
                 f"{v['id']} ({v['impact']}): {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
@@ -120,6 +214,27 @@ def visits(browser, server, built_site) -> list[Visit]:
             visit.head = page.evaluate(HEAD)
             visit.violations = page.evaluate("window.__violations")
             done.append(visit)
+
+        context.route("**/*", route)
+        page = watch(context.new_page())
+        for path in paths:
+            visit = Visit(path, palette, address=not path.endswith(".html"))
+            page.goto(server + path)
+            record(page)
+        page.close()
+        for state in (s for s in STATES if palette in s.palettes):  # each on a page of its own, storage cleared after
+            visit = Visit(f"{state.path} {state.name}", palette, address=False)
+            page = watch(context.new_page())
+            if state.init:
+                page.add_init_script(state.init)
+            page.goto(server + state.path)
+            try:
+                state.act(page)
+            except Exception as error:  # noqa: BLE001  a state that cannot be reached is a failure too
+                visit.console.append(f"could not bring about {state.name!r}: {error}")
+            record(page)
+            page.evaluate("localStorage.clear()")
+            page.close()
         context.close()
     return done
 
@@ -129,10 +244,9 @@ def report(visits: list[Visit], attribute: str) -> list[str]:
 
 
 def test_every_page_was_visited_in_both_palettes(visits, built_site):
-    expected = len(built_pages(built_site)) + len(SEARCHES)
     for palette, scheme in (("light", "default"), ("dark", "slate")):
         seen = [v for v in visits if v.palette == palette]
-        assert len(seen) == expected
+        assert len(seen) == len(site_paths(built_site)) + len([s for s in STATES if palette in s.palettes])
         wrong = [v.path for v in seen if v.head["scheme"] != scheme]
         assert wrong == [], f"not in the {scheme} scheme with a {palette} system setting: {wrong}"
     assert any(v.path.startswith("/en/") for v in visits) and any(v.path == "/" for v in visits)
@@ -162,7 +276,7 @@ def test_every_page_has_its_meta_tags(visits):
     locales = {"sv": "sv_SE", "en": "en_GB"}
     problems = []
     for visit in (v for v in visits if v.palette == "light"):
-        head, lang, where = visit.head, language(visit.path), visit.path
+        head, lang, where = visit.head, lang_of(visit.path), visit.path
         if head["lang"] != lang:
             problems.append(f"{where}: <html lang={head['lang']!r}>, expected {lang!r}")
         if not head["title"] or not (head["description"] or "").strip():
@@ -265,7 +379,7 @@ def test_sitemap_lists_both_languages_with_alternates(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
     locations = [re.search(r"<loc>([^<]+)</loc>", entry).group(1) for entry in entries]
-    pages = [p for p in built_pages(built_site) if not p.endswith(".html")]
+    pages = [p for p in site_paths(built_site) if not p.endswith(".html")]
     assert sorted(locations) == sorted(SITE_URL + p.lstrip("/") for p in pages)
     for entry, location in zip(entries, locations):
         alternates = dict(re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry))

@@ -9,21 +9,14 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
-
-LANG_DIRS = {"sv": "", "en": "en/"}
-
-
-def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
+from conftest import PREFIX, ROOT, SITE_URL, built_file, html_files, lang_of, meta
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
 def test_every_source_page_is_built_in_both_languages(built_site):
-    for lang, prefix in LANG_DIRS.items():
+    for lang, prefix in PREFIX.items():
         for source in (ROOT / "docs" / lang).rglob("*.md"):
             parts = source.relative_to(ROOT / "docs" / lang).with_suffix("").parts
             folder = "/".join(parts[:-1] if parts[-1] == "index" else parts)  # a/index.md -> a/
@@ -37,10 +30,6 @@ TOPICS = [
     "raising-prices", "discounts", "boundaries", "clarifying-the-task", "point-of-view",
     "revisions", "conflicts", "walking-away", "conclusion", "glossary",
 ]
-
-
-def built_page(site: Path, lang: str, slug: str) -> Path:
-    return site / LANG_DIRS[lang] / ("" if slug == "index" else slug) / "index.html"
 
 
 class _ArticleHeadings(HTMLParser):
@@ -66,11 +55,11 @@ def article_heading_ids(path: Path) -> list[str]:
 
 
 def test_every_topic_exists_in_both_languages_with_the_same_heading_ids(built_site):
-    sources = {lang: sorted(p.stem for p in (ROOT / "docs" / lang).glob("*.md")) for lang in LANG_DIRS}
+    sources = {lang: sorted(p.stem for p in (ROOT / "docs" / lang).glob("*.md")) for lang in PREFIX}
     assert sources["sv"] == sources["en"]
     assert set(TOPICS) <= set(sources["sv"])
     for slug in TOPICS:
-        ids = {lang: article_heading_ids(built_page(built_site, lang, slug)) for lang in LANG_DIRS}
+        ids = {lang: article_heading_ids(built_file(built_site, lang, slug)) for lang in PREFIX}
         assert ids["sv"], f"{slug}: no headings"
         assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i or "") for i in ids["sv"]), ids["sv"]
         assert len(set(ids["sv"])) == len(ids["sv"]), f"{slug}: repeated ids {ids['sv']}"
@@ -96,29 +85,42 @@ class _NavLinks(HTMLParser):
             self.depth -= 1
 
 
+def nav_targets(page: Path) -> set[Path]:
+    """The built files the primary navigation of a page (the client section's own included) links to."""
+    parser = _NavLinks()
+    parser.feed(read(page))
+    targets = set()
+    for href in parser.links:
+        if href.startswith("#") or "://" in href:
+            continue
+        target = (page.parent / href.split("#")[0]).resolve()
+        targets.add(target / "index.html" if target.is_dir() else target)
+    return targets
+
+
 def test_every_page_is_reachable_from_the_navigation(built_site):
-    for lang in LANG_DIRS:
-        home = built_page(built_site, lang, "index")
-        parser = _NavLinks()
-        parser.feed(read(home))
-        reached = set()
-        for href in parser.links:
-            if href.startswith("#") or "://" in href:
+    """From each language's home page, following navigation links only, every page of that language
+    (every index.html the build wrote for it) is reached, and no page of the other language."""
+    for lang in PREFIX:
+        pages = {p.resolve() for p in html_files(built_site) if p.name == "index.html"
+                 and lang_of(p.relative_to(built_site).as_posix()) == lang}
+        assert len(pages) >= 24, lang
+        reached, todo = set(), [built_file(built_site, lang).resolve()]
+        while todo:
+            page = todo.pop()
+            if page in reached:
                 continue
-            target = (home.parent / href.split("#")[0]).resolve()
-            reached.add(target / "index.html" if target.is_dir() else target)
-        for slug in TOPICS:
-            assert built_page(built_site, lang, slug).resolve() in reached, f"{lang}: {slug} is not in the navigation"
-        english = (built_site / LANG_DIRS["en"]).resolve()
-        strays = {p for p in reached if p.is_relative_to(english) != (lang == "en")}
+            reached.add(page)
+            todo += [target for target in nav_targets(page) if target not in reached]
+        assert sorted(map(str, pages - reached)) == [], f"{lang}: pages no navigation leads to"
+        strays = reached - pages
         assert strays == set(), f"the {lang} navigation leads to pages in another language: {strays}"
 
 
 def test_html_lang_attribute_matches_language(built_site):
-    for path in html_pages(built_site):
+    for path in html_files(built_site):
         relative = path.relative_to(built_site).as_posix()
-        expected = "en" if relative.startswith("en/") else "sv"
-        assert re.search(rf'<html[^>]*\blang="{expected}"', read(path)), relative
+        assert re.search(rf'<html[^>]*\blang="{lang_of(relative)}"', read(path)), relative
 
 
 def switcher_links(html: str) -> dict[str, str]:
@@ -153,7 +155,7 @@ class _Loads(HTMLParser):
 
 
 def test_built_site_loads_nothing_from_other_origins(built_site):
-    for path in html_pages(built_site):
+    for path in html_files(built_site):
         parser = _Loads()
         parser.feed(read(path))
         external = [url for url in parser.urls if re.match(r"^(https?:)?//", url)]
@@ -186,7 +188,7 @@ def dialogues(html: str) -> list[str]:
 
 def test_dialogues_state_their_verdict_in_words(built_site):
     counts = {}
-    for lang, prefix in LANG_DIRS.items():
+    for lang, prefix in PREFIX.items():
         wrong, right = VERDICTS[lang]
         for source in sorted((ROOT / "docs" / lang).glob("*.md")):
             slug = source.stem
@@ -207,7 +209,7 @@ def test_dialogues_state_their_verdict_in_words(built_site):
 
 def test_every_dialogue_on_the_site_has_both_sides(built_site):
     count = 0
-    for path in html_pages(built_site):
+    for path in html_files(built_site):
         for dialogue in re.findall(r'<figure class="dialogue".*?</figure>', read(path), re.S):
             count += 1
             assert "dialogue__side--wrong" in dialogue and "dialogue__side--right" in dialogue
@@ -218,7 +220,7 @@ def test_every_dialogue_on_the_site_has_both_sides(built_site):
 
 def test_checklist_is_rendered_from_data_in_each_language(built_site):
     data = yaml.safe_load((ROOT / "overrides/data/checklists/before-negotiation.yml").read_text("utf-8"))
-    for lang, prefix in LANG_DIRS.items():
+    for lang, prefix in PREFIX.items():
         html = read(built_site / prefix / "principles" / "index.html")
         section = re.search(r'<section class="checklist" id="checklist-before-negotiation".*?</section>', html, re.S)
         assert section, lang
@@ -229,14 +231,9 @@ def test_checklist_is_rendered_from_data_in_each_language(built_site):
             assert label and label.group(1) == escape(item["text"][lang])
 
 
-def meta(html: str, key: str) -> str | None:
-    match = re.search(rf'<meta (?:name|property)="{re.escape(key)}" content="([^"]*)"', html)
-    return match.group(1) if match else None
-
-
 def test_every_page_is_ready_to_share(built_site):
-    site_url = "https://forhandlapadistans.se/"
-    pages = [p for p in html_pages(built_site) if p.name == "index.html"]
+    site_url = SITE_URL
+    pages = [p for p in html_files(built_site) if p.name == "index.html"]
     assert len(pages) >= 30
     for path in pages:
         html, relative = read(path), path.relative_to(built_site).as_posix()
@@ -253,8 +250,7 @@ def test_every_page_is_ready_to_share(built_site):
         assert meta(html, "og:url") == url
         image = meta(html, "og:image")
         assert image.startswith(site_url) and (built_site / image[len(site_url):]).is_file()
-        lang = "en" if relative.startswith("en/") else "sv"
-        assert meta(html, "og:locale") == {"sv": "sv_SE", "en": "en_GB"}[lang]
+        assert meta(html, "og:locale") == {"sv": "sv_SE", "en": "en_GB"}[lang_of(relative)]
 
 
 def abbreviations(lang: str) -> dict[str, str]:
@@ -263,12 +259,12 @@ def abbreviations(lang: str) -> dict[str, str]:
 
 
 def test_abbreviations_are_tooltips_in_the_page_language(built_site):
-    for lang, prefix in LANG_DIRS.items():
+    for lang, prefix in PREFIX.items():
         defined = abbreviations(lang)
         assert defined, lang
         used = set()
         for source in sorted((ROOT / "docs" / lang).glob("*.md")):
-            html = read(built_page(built_site, lang, source.stem))
+            html = read(built_file(built_site, lang, source.stem))
             article = re.search(r"<article.*?</article>", html, re.S).group(0)
             for title, abbr in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', article):
                 assert defined.get(abbr) == title, f"{lang}/{source.stem}: <abbr> {abbr} titled {title!r}"
