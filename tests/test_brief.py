@@ -90,7 +90,7 @@ def test_page_and_template_contain_every_question_in_both_languages(built_site):
             title = typeset_text(escape(group["title"], False), lang)
             assert re.search(rf'<h2{optional} id="{group["id"]}">{re.escape(title)}<', html)
             assert f"\n## {group['title']}\n" in template
-        for section, question in QUESTIONS:
+        for _section, question in QUESTIONS:
             field = f'brief-{question["id"]}'
             label = f'<label class="brief__label" for="{field}">{typeset_text(escape(question["text"][lang]), lang)}</label>'
             assert label in html, (lang, question["id"])

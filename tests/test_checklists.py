@@ -127,7 +127,7 @@ def test_checklists_render_their_data(built_site):
             labels = re.findall(r'<label class="checklist__text" for="checklist-[a-z0-9-]+--item-([a-z0-9-]+)">(.*?)</label>', html)
             expected = [(item["id"], typeset_text(item["text"][lang], lang)) for _, items in sections(data) for item in items]
             assert [(i, unescape(t)) for i, t in labels] == expected, (cid, lang)
-            for group, items in sections(data):
+            for group, _items in sections(data):
                 if group:
                     heading = re.search(rf'id="checklist-{cid}--group-{group}">(.*?)<', html).group(1)
                     title = next(e for e in data["items"] if e.get("group") == group)["title"][lang]

@@ -254,7 +254,7 @@ def test_all_checklists_page_prints_one_page_each(browser, server, published, pd
     finally:
         context.close()
     assert len(pages) == len(published)
-    for text, cid in zip(pages, published):
+    for text, cid in zip(pages, published, strict=True):
         printable = printed_text(cid, lang, published[cid], on_topic_page=False)
         for wanted in printable:
             assert normal(wanted) in normal(text), f"{wanted!r} not on the page of {cid} ({lang})"
@@ -276,7 +276,7 @@ def test_printing_a_topic_page_puts_each_checklist_on_its_own_last_pages(page, s
     pages = pdf_pages(page, tmp_path)
     assert len(pages) >= 3
     assert normal(page.locator("h1").inner_text().rstrip("#")) in normal(pages[0])
-    for text, cid in zip(pages[-2:], ["after-a-call", "conflicts"]):
+    for text, cid in zip(pages[-2:], ["after-a-call", "conflicts"], strict=True):
         printable = printed_text(cid, "sv", published[cid])
         for wanted in printable:
             assert normal(wanted) in normal(text), (cid, wanted)

@@ -140,8 +140,8 @@ def test_internal_links_land_on_a_page(pdf_site, lang, name):
 
 
 def test_pdfs_are_linked_only_when_built(pdf_site, built_site):
-    for lang, prefix in PREFIX.items():
-        for name, path in DOCUMENTS.items():
+    for prefix in PREFIX.values():
+        for path in DOCUMENTS.values():
             with_pdf = (pdf_site / prefix / path).read_text("utf-8")
             assert re.search(r'<a class="book-download" href="guide\.pdf" download="[a-z-]+\.pdf"', with_pdf)
             without = built_site / prefix / path

@@ -282,7 +282,7 @@ def test_a_full_round_by_keyboard_with_score_and_the_missed_ones_again(page, ser
     assert page.locator(".practice__result h2").inner_text() == words["score"]
     assert page.evaluate("document.activeElement.id") == "practice-result-title"
     results = stored(page)["results"]
-    assert {did: results[did] for did in seen} == dict(zip(seen, PLAN))
+    assert {did: results[did] for did in seen} == dict(zip(seen, PLAN, strict=False))
 
     tab_to(page, "button[data-action=again]")
     assert page.evaluate("document.activeElement.textContent") == words["again"]

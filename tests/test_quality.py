@@ -381,7 +381,7 @@ def test_sitemap_lists_both_languages_with_alternates(built_site):
     locations = [re.search(r"<loc>([^<]+)</loc>", entry).group(1) for entry in entries]
     pages = [p for p in site_paths(built_site) if not p.endswith(".html")]
     assert sorted(locations) == sorted(SITE_URL + p.lstrip("/") for p in pages)
-    for entry, location in zip(entries, locations):
+    for entry, location in zip(entries, locations, strict=True):
         alternates = dict(re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry))
         assert set(alternates) == {"sv", "en"} and location in alternates.values(), entry
         assert alternates["en"] == alternates["sv"].replace(SITE_URL, SITE_URL + "en/"), entry

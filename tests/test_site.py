@@ -259,7 +259,7 @@ def abbreviations(lang: str) -> dict[str, str]:
 
 
 def test_abbreviations_are_tooltips_in_the_page_language(built_site):
-    for lang, prefix in PREFIX.items():
+    for lang in PREFIX:
         defined = abbreviations(lang)
         assert defined, lang
         used = set()

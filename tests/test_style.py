@@ -30,7 +30,7 @@ def house_style() -> list[dict[str, str]]:
         if not TABLE_ROW.match(line):
             break
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        rows.append(dict(zip(header, cells)))
+        rows.append(dict(zip(header, cells, strict=False)))
     return rows
 
 
