@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -272,14 +273,18 @@ def pdf_tools():
         pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright. In CI a missing Chromium fails."""
+def require_chromium() -> None:
+    """Skip without Debian's Chromium; in CI (CI=true) a missing Chromium fails."""
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM}; install Debian's 'chromium' package"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium driven by Playwright (one per thread: Playwright's sync API is not thread-safe)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -294,8 +299,18 @@ def browser():
                 "--no-first-run",
             ],
         )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. In CI a missing Chromium fails."""
+    require_chromium()
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

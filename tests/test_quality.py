@@ -10,6 +10,7 @@ covered without touching this file.
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import SITE_URL, TEXT, lang_of, site_paths
+from conftest import SITE_URL, TEXT, chromium, lang_of, require_chromium, site_paths
 
 # Kept on the page from its first script on: Content-Security-Policy violations.
 LISTEN = """
@@ -181,13 +182,10 @@ class Visit:
     head: dict = field(default_factory=dict)
 
 
-@pytest.fixture(scope="module")
-def visits(browser, server, built_site) -> list[Visit]:
-    paths = site_paths(built_site)
-    assert len(paths) >= 32, paths
-    axe = Axe()
-    done = []
-    for palette in ("light", "dark"):
+def visit_in(palette: str, server: str, paths: list[str]) -> list[Visit]:
+    """Every page, then every state of this palette, in a Chromium of this thread's own."""
+    axe, done = Axe(), []
+    with chromium() as browser:
         context = browser.new_context(color_scheme=palette)
         context.add_init_script(LISTEN)
         visit = Visit("", palette)
@@ -237,6 +235,17 @@ def visits(browser, server, built_site) -> list[Visit]:
             page.close()
         context.close()
     return done
+
+
+@pytest.fixture(scope="module")
+def visits(server, built_site) -> list[Visit]:
+    """Both palettes at once, one thread and one Chromium each (axe is most of the time, on two cores)."""
+    require_chromium()
+    paths = site_paths(built_site)
+    assert len(paths) >= 32, paths
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        runs = [pool.submit(visit_in, palette, server, paths) for palette in ("light", "dark")]
+        return [visit for run in runs for visit in run.result()]
 
 
 def report(visits: list[Visit], attribute: str) -> list[str]:
