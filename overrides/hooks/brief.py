@@ -17,9 +17,9 @@ from build_state import state_of
 from interface_labels import labels, script_json
 from marker_registry import MarkerRule
 from markup import download_text, markdown_text
-from problems import Problem, report
+from problems import Problem, load_once, report
 from schema_check import duplicate_ids, load_data
-from site_languages import is_first_language, page_language
+from site_languages import page_language
 from source_position import display_path
 
 log = logging.getLogger("mkdocs.hooks.brief")
@@ -59,11 +59,8 @@ def load_brief(path: Path = BRIEF_FILE) -> tuple[dict | None, list[Problem]]:
 
 
 def build_brief(config) -> dict | None:
-    """This build's brief, loaded once (the first language reports its problems)."""
-    state = state_of(config, "brief")
-    if "brief" not in state:
-        state["brief"], state["problems"] = load_brief()
-    return state["brief"]
+    """This build's brief, loaded once (its problems reported then)."""
+    return load_once(log, config, "brief", load_brief)[0]
 
 
 # Rendering ------------------------------------------------------------------
@@ -215,9 +212,6 @@ MARKERS = {"brief": MarkerRule(brief_marker, once="the brief")}
 
 def on_config(config):
     build_brief(config)
-    if is_first_language(config):  # loaded once for every language: reported once
-        for problem in state_of(config, "brief")["problems"]:
-            report(log, problem)
 
 
 def on_post_build(config):

@@ -23,9 +23,9 @@ from interface_labels import labels
 from marker_registry import MARKER, MarkerRule
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
-from problems import Problem, report
+from problems import Problem, load_once, report
 from schema_check import duplicate_ids, load_data
-from site_languages import is_first_language, language_of, page_language, site_languages
+from site_languages import language_of, page_language, site_languages
 from source_position import display_path
 
 log = logging.getLogger("mkdocs.hooks.checklists")
@@ -91,11 +91,8 @@ def load_checklists(folder: Path = CHECKLIST_DIR) -> tuple[dict[str, dict], list
 
 
 def build_checklists(config) -> dict[str, dict]:
-    """This build's checklists, loaded once (the first language reports their problems)."""
-    state = state_of(config, "checklists")
-    if "checklists" not in state:
-        state["checklists"], state["problems"] = load_checklists()
-    return state["checklists"]
+    """This build's checklists, loaded once (their problems reported then)."""
+    return load_once(log, config, "checklists", load_checklists)[0]
 
 
 def homes(config) -> dict[str, object]:
@@ -329,9 +326,6 @@ def to_json(config, urls: dict[str, dict]) -> str:
 
 def on_config(config):
     build_checklists(config)
-    if is_first_language(config):  # loaded once for every language: reported once
-        for problem in state_of(config, "checklists")["problems"]:
-            report(log, problem)
 
 
 def on_files(files, config):

@@ -35,13 +35,12 @@ import re
 from html import escape
 from pathlib import Path
 
-from build_state import state_of
 from copy_button import tools as copy_tools
 from interface_labels import labels as interface_labels
 from marker_registry import MarkerRule
 from mkdocs.utils import get_relative_url
-from problems import report
-from site_languages import is_first_language, language_of, page_language, site_languages
+from problems import load_once
+from site_languages import language_of, page_language, site_languages
 from source_position import display_path
 from strict_yaml import Problem, YamlError, load_text
 
@@ -354,10 +353,8 @@ def render_practice(dialogues: list[dict], page, labels, words) -> str:
 
 def dialogues_of(config, lang: str) -> list[dict]:
     """The dialogues of one language in navigation order (read once a build, sorted in on_nav)."""
-    state = state_of(config, "dialogues")
-    if "all" not in state:
-        state["all"], state["problems"] = collect(Path(config.docs_dir), list(site_languages(config).all))
-    return state["all"].setdefault(lang, [])
+    every = load_once(log, config, "dialogues", lambda: collect(Path(config.docs_dir), list(site_languages(config).all)))[0]
+    return every.setdefault(lang, [])
 
 
 def on_config(config):
@@ -368,10 +365,7 @@ def on_config(config):
     fences_.append({"name": "dialogue", "class": "dialogue", "format": functools.partial(
         fence, labels=interface_labels(config, "dialogues", lang), copy_labels=interface_labels(config, "copy_text", lang),
     )})
-    dialogues_of(config, lang)
-    if is_first_language(config):  # every language is checked at once: report it once
-        for problem in state_of(config, "dialogues")["problems"]:
-            report(log, problem)
+    dialogues_of(config, lang)  # every language is read and checked at the first call
     return config
 
 

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from build_state import state_of
-from problems import Problem, report
+from problems import Problem, load_once, report
 from schema_check import load_data
 from site_languages import language_of, site_languages
 from source_position import display_path
@@ -62,11 +62,8 @@ def load_labels(path: Path, languages: tuple[str, ...]) -> tuple[dict, list[Prob
 
 
 def loaded(config) -> tuple[dict, list[Problem]]:
-    """The labels of this build, loaded at the first call (labels.py's on_config)."""
-    cache = state_of(config, "labels")
-    if "data" not in cache:
-        cache["data"], cache["problems"] = load_labels(LABELS_FILE, site_languages(config).all)
-    return cache["data"], cache["problems"]
+    """The labels of this build, loaded (and their problems reported) at the first call: labels.py's on_config."""
+    return load_once(log, config, "labels", lambda: load_labels(LABELS_FILE, site_languages(config).all))
 
 
 def labels(config, group: str, lang: str | None = None) -> Labels:
@@ -81,7 +78,7 @@ class LabelGroups(dict):
 
     def __init__(self, config, lang: str):
         super().__init__({group: labels(config, group, lang) for group in loaded(config)[0]})
-        self.config, self.lang = config, lang
+        self.config = config
 
     def __missing__(self, group: str) -> Labels:
         return Labels(group, {}, self.config)

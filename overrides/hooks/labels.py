@@ -8,22 +8,13 @@ writes the groups listed in SCRIPT_GROUPS into every page as JSON
 
 from __future__ import annotations
 
-import logging
-
 from interface_labels import all_labels, loaded
-from problems import report
-from site_languages import is_first_language
-
-log = logging.getLogger("mkdocs.hooks.labels")
 
 SCRIPT_GROUPS = ("copy_link",)  # groups that every page's scripts need
 
 
 def on_config(config):
-    _, problems = loaded(config)
-    if is_first_language(config):  # one file for every language: report it once
-        for problem in problems:
-            report(log, problem)
+    loaded(config)  # first in hooks: the file's problems are reported before any hook asks for a label
 
 
 def on_env(env, config, files):

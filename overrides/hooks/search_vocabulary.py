@@ -21,10 +21,9 @@ import logging
 from html import escape
 from pathlib import Path
 
-from build_state import state_of
-from problems import Problem, report
+from problems import Problem, load_once
 from schema_check import load_data
-from site_languages import is_first_language, page_language, site_languages
+from site_languages import page_language, site_languages
 
 log = logging.getLogger("mkdocs.hooks.search_vocabulary")
 
@@ -103,18 +102,12 @@ def render(terms: list[str], description: str) -> str:
 
 
 def build_vocabulary(config) -> dict:
-    """This build's vocabulary, loaded once (the first language reports its problems)."""
-    state = state_of(config, "search_vocabulary")
-    if "vocabulary" not in state:
-        state["vocabulary"], state["problems"] = load_vocabulary(Path(config.docs_dir), site_languages(config).all)
-    return state["vocabulary"]
+    """This build's vocabulary, loaded once (its problems reported then)."""
+    return load_once(log, config, "search_vocabulary", lambda: load_vocabulary(Path(config.docs_dir), site_languages(config).all))[0]
 
 
 def on_config(config):
     build_vocabulary(config)
-    if is_first_language(config):  # loaded once for every language: reported once
-        for problem in state_of(config, "search_vocabulary")["problems"]:
-            report(log, problem)
 
 
 def on_page_content(html, page, config, files):
