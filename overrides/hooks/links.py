@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from problems import Problem, report
 from site_languages import language_of
-from source_position import display_path
+from source_position import display_path, line_column
 
 log = logging.getLogger("mkdocs.hooks.links")
 
@@ -72,11 +72,6 @@ def masked(text: str) -> str:
     return text
 
 
-def position(text: str, at: int) -> tuple[int, int]:
-    line = text.count("\n", 0, at) + 1
-    return line, at - (text.rfind("\n", 0, at) + 1) + 1
-
-
 def links_in(text: str):
     """(target, line, column) of every link in a page's Markdown source, in order."""
     plain = masked(text)
@@ -87,7 +82,7 @@ def links_in(text: str):
             if target.startswith("<"):
                 target, at = target[1:-1], at + 1
             found.append((at, target))
-    return [(target, *position(text, at)) for at, target in sorted(found)]
+    return [(target, *line_column(text, at)) for at, target in sorted(found)]
 
 
 # The anchors of a page ---------------------------------------------------------------
@@ -236,10 +231,10 @@ def nav_position(config_file: str, entry: str | None = None) -> tuple[int, int]:
     if nav is None:
         return 0, 0
     if entry is None:
-        return position(text, nav.start())
+        return line_column(text, nav.start())
     found = re.compile(rf"^[ \t]*-[ \t]*(?:[^\n:]+:[ \t]*)?[\"']?(?P<path>{re.escape(entry)})[\"']?[ \t]*$", re.M)
     match = found.search(text, nav.end())
-    return position(text, match.start("path")) if match else (0, 0)
+    return line_column(text, match.start("path")) if match else (0, 0)
 
 
 def check_nav_entries(config, files) -> None:

@@ -17,6 +17,11 @@ def display_path(path) -> str:
         return str(path)
 
 
+def line_column(text: str, at: int) -> tuple[int, int]:
+    """(line, column), both from 1, of offset `at` in text."""
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def locate(page, needle: str, occurrence: int = 0) -> str:
     """`path:line:col` of the n-th occurrence of needle in the page's source file."""
     path = page.file.abs_src_path
@@ -26,6 +31,5 @@ def locate(page, needle: str, occurrence: int = 0) -> str:
         at = text.find(needle, at + 1)
         if at < 0:
             return f"{display_path(path)}:1:1"
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    line, column = line_column(text, at)
     return f"{display_path(path)}:{line}:{column}"
